@@ -1,0 +1,3 @@
+"""Placeholder: the `maintenance` commands are added here."""
+
+from __future__ import annotations

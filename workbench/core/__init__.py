@@ -1,0 +1,1 @@
+"""The pure domain: text in, frozen dataclasses out. No SQLite, no Textual, no clock."""

@@ -1,0 +1,271 @@
+"""Check-worthiness: a linear model over words, word pairs and hand-made signals.
+
+The weights are trained offline (bench/train_checkworthiness.py) and shipped as compressed JSON, so
+scoring needs no third-party library: tokenize, look each feature up in a dict, add, squash with a
+sigmoid. The same `features()` function is used for training and at run time, so the two can never
+disagree on what a feature means.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+WEIGHTS_PATH = Path(__file__).parent / "data" / "checkworthiness.json.gz"
+
+_TOKEN_RE = re.compile(r"\$?\d[\d,.]*%?|[A-Za-z]+(?:['’][A-Za-z]+)?|[?%$£€]")
+_YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred hundreds thousand thousands million millions billion billions trillion trillions
+    dozen dozens half percent""".split()
+)
+_ATTRIBUTION_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|according\s+to|reported|reports|announced|claimed|claims|"
+    r"stated|states|added|tweeted|wrote|testified|estimated|estimates|confirmed|denied|"
+    r"accused|admitted|acknowledged|insisted|warned)\b",
+    re.I,
+)
+_OPINION_RE = re.compile(
+    r"\b(?:i|we)\s+(?:think|believe|feel|hope|want|wish|like|love|hate|support|oppose|"
+    r"am|are|'m|'re|will|would|should|must|can|need|have\s+to|got\s+to|intend|plan|"
+    r"look\s+forward|agree|disagree|urge|call\s+on|welcome)\b|\bin\s+my\s+(?:view|opinion)\b"
+    r"|\b(?:i'm|we're|i've|we've|i'll|we'll)\b",
+    re.I,
+)
+_MODAL_RE = re.compile(r"\b(?:will|would|should|could|might|may|must|shall|ought|can)\b", re.I)
+_FUTURE_RE = re.compile(r"\b(?:will|going\s+to|plan\s+to|intend\s+to|'ll)\b", re.I)
+_COMPARE_RE = re.compile(
+    r"\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|increase[sd]?|decrease[sd]?|"
+    r"rose|risen|rise|fell|fallen|grew|grown|doubled|tripled|halved|cut|raised|reduced|"
+    r"up|down|than|most|least|largest|biggest|highest|lowest|record|since|compared)\b",
+    re.I,
+)
+_NEGATION_RE = re.compile(r"\b(?:not|never|no|n't|nobody|nothing|none)\b|n't\b", re.I)
+_PAST_RE = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b", re.I)
+_CAPITAL_RE = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
+_GREETING_RE = re.compile(
+    r"^\W*(?:thank\s+you|thanks|hello|hi|good\s+(?:morning|afternoon|evening|night)|"
+    r"welcome|congratulations|goodbye|bye|cheers|dear)\b",
+    re.I,
+)
+_NAV_RE = re.compile(
+    r"^\W*(?:home|menu|search|share|subscribe|sign\s+in|log\s+in|login|read\s+more|"
+    r"related|advertisement|skip\s+to|accessibility\s+links|breaking\s+news|follow\s+us|"
+    r"comments?|print|email|next|previous|back\s+to\s+top|cookies?|privacy\s+policy|"
+    r"terms\s+of\s+use|all\s+rights\s+reserved|copyright|click\s+here|watch|listen)\b",
+    re.I,
+)
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:\([A-Za-z .]+\))?\s*[—–-]\s*$|FILE\s*[-–—]|(?:Photo|Image|Credit)\s*:)",
+)
+
+SIGNAL_LABELS = {
+    "s:number": "has a number",
+    "s:year": "has a year or date",
+    "s:percent": "has a percentage",
+    "s:money": "has an amount of money",
+    "s:attribution": "attributed",
+    "s:opinion": "first-person opinion",
+    "s:question": "question",
+    "s:modal": "modal verb",
+    "s:future": "future or intent",
+    "s:compare": "comparison or change",
+    "s:negation": "negation",
+    "s:past": "past tense",
+    "s:names": "names an entity",
+    "s:short": "very short",
+    "s:long": "long sentence",
+    "s:you": "addresses the listener",
+    "s:first_person": "speaks for self",
+}
+
+
+def tokens(sentence: str) -> list[str]:
+    """Lower-cased word tokens; numbers fold into #num, #year, #pct, #money."""
+    out: list[str] = []
+    for tok in _TOKEN_RE.findall(sentence):
+        first = tok[0]
+        if first.isdigit() or (first == "$" and len(tok) > 1):
+            if tok.endswith("%"):
+                out.append("#pct")
+            elif first == "$":
+                out.append("#money")
+            elif _YEAR_RE.match(tok):
+                out.append("#year")
+            else:
+                out.append("#num")
+        else:
+            out.append(tok.lower().replace("’", "'"))
+    return out
+
+
+def features(sentence: str) -> dict[str, float]:
+    """Binary features of one sentence: words (w:), word pairs (b:) and signals (s:)."""
+    toks = tokens(sentence)
+    feats: dict[str, float] = {}
+    for t in toks:
+        feats["w:" + t] = 1.0
+    prev = "<s>"
+    for t in toks:
+        feats["b:" + prev + "_" + t] = 1.0
+        prev = t
+    feats["b:" + prev + "_</s>"] = 1.0
+    for name in signals(sentence, toks):
+        feats[name] = 1.0
+    return feats
+
+
+def signals(sentence: str, toks: list[str] | None = None) -> list[str]:
+    """The hand-made signals that fire on `sentence`."""
+    if toks is None:
+        toks = tokens(sentence)
+    tokset = set(toks)
+    out: list[str] = []
+    if "#num" in tokset or "#pct" in tokset or "#money" in tokset or tokset & _NUMBER_WORDS:
+        out.append("s:number")
+    if "#year" in tokset:
+        out.append("s:year")
+    if "#pct" in tokset or "percent" in tokset or "%" in tokset:
+        out.append("s:percent")
+    if "#money" in tokset or "$" in tokset or "dollars" in tokset:
+        out.append("s:money")
+    if _ATTRIBUTION_RE.search(sentence):
+        out.append("s:attribution")
+    if _OPINION_RE.search(sentence):
+        out.append("s:opinion")
+    if sentence.rstrip().endswith("?"):
+        out.append("s:question")
+    if _MODAL_RE.search(sentence):
+        out.append("s:modal")
+    if _FUTURE_RE.search(sentence):
+        out.append("s:future")
+    if _COMPARE_RE.search(sentence):
+        out.append("s:compare")
+    if _NEGATION_RE.search(sentence):
+        out.append("s:negation")
+    if _PAST_RE.search(sentence):
+        out.append("s:past")
+    if _CAPITAL_RE.search(sentence):
+        out.append("s:names")
+    n = len(toks)
+    if n < 6:
+        out.append("s:short")
+    elif n > 30:
+        out.append("s:long")
+    if "you" in tokset or "your" in tokset:
+        out.append("s:you")
+    if "i" in tokset or "me" in tokset or "my" in tokset:
+        out.append("s:first_person")
+    return out
+
+
+def non_claim_reason(sentence: str) -> str | None:
+    """Why a sentence can never be a claim (question, greeting, navigation), or None."""
+    stripped = sentence.strip()
+    if not stripped:
+        return "empty"
+    if stripped.endswith("?") or stripped.rstrip("\"'”’)").endswith("?"):
+        return "question"
+    words = len(_TOKEN_RE.findall(stripped))
+    if _GREETING_RE.match(stripped) and words < 12:
+        return "greeting"
+    if _NAV_RE.match(stripped) and words < 6:
+        return "navigation"
+    if _DATELINE_RE.match(stripped):
+        return "dateline or caption"
+    if words < 4:
+        return "too short"
+    return None
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Weights by feature name, a bias, and the decision threshold tuned at training time."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    version: str
+
+    def margin(self, feats: Iterable[str]) -> float:
+        w = self.weights
+        return self.bias + sum(w.get(f, 0.0) for f in feats)
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = WEIGHTS_PATH) -> LinearModel:
+    """Load the shipped weights once; a missing file falls back to signal-only weights."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        return _FALLBACK
+    return LinearModel(
+        weights={k: float(v) for k, v in data["weights"].items()},
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+        version=str(data.get("version", "unknown")),
+    )
+
+
+_FALLBACK = LinearModel(
+    weights={
+        "s:number": 1.6,
+        "s:year": 0.8,
+        "s:percent": 0.8,
+        "s:money": 0.6,
+        "s:attribution": 0.4,
+        "s:opinion": -1.4,
+        "s:question": -2.0,
+        "s:modal": -0.6,
+        "s:future": -0.6,
+        "s:compare": 0.5,
+        "s:past": 0.6,
+        "s:names": 0.3,
+        "s:short": -1.0,
+        "s:you": -0.5,
+        "s:first_person": -0.6,
+    },
+    bias=-0.8,
+    threshold=0.5,
+    version="fallback",
+)
+
+
+def sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def model_score(sentence: str, model: LinearModel | None = None) -> tuple[float, list[tuple[str, float]]]:
+    """Probability that `sentence` is check-worthy, and each feature's contribution."""
+    m = model or load_model()
+    feats = features(sentence)
+    contributions = [(f, m.weights[f]) for f in feats if f in m.weights]
+    margin = m.bias + sum(c for _, c in contributions)
+    return sigmoid(margin), contributions
+
+
+def describe(feature: str) -> str:
+    """Human-readable text for a feature name, as shown in a claim's reasons."""
+    if feature in SIGNAL_LABELS:
+        return SIGNAL_LABELS[feature]
+    kind, _, body = feature.partition(":")
+    body = body.replace("#num", "<number>").replace("#year", "<year>").replace("#pct", "<percent>")
+    body = body.replace("#money", "<money>")
+    if kind == "b":
+        left, _, right = body.partition("_")
+        left = "" if left == "<s>" else left
+        right = "" if right == "</s>" else right
+        return f'words "{(left + " " + right).strip()}"'
+    return f'word "{body}"'

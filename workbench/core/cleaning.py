@@ -1,0 +1,315 @@
+"""Turn scraped article text into clean paragraphs, dropping page furniture but never a sentence.
+
+Scraped pages carry navigation lines, font-size pickers and photo captions printed twice. The rules
+below are general shapes of such furniture, not lists of strings from one site, and each one refuses
+to touch a line that reads like a sentence: losing an article sentence is worse than keeping a stray
+menu word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from workbench.core.models import Paragraph, Role
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Runs of ASCII whitespace and line separators inside a paragraph become one space. Other spaces
+# (no-break, thin) are characters the author chose, so they stay.
+_INNER_SPACE = re.compile(r"[ \t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
+_TERMINAL = re.compile(r"[.!?…](?:[\"'”’»)\]]+)?$")
+_TINY_TOKEN = re.compile(r"[^\W\d_]{1,3}")
+_CAPTION_START = re.compile(
+    r"^(?:FILE(?:\s+PHOTO)?\s*[-–—:]|FILE PHOTO\b|PHOTO\s*[-–—:]|(?:Photo|Image|Pictured)\s*:)"
+)
+_PHOTO_CREDIT_END = re.compile(
+    r"\((?:AP|AFP|EPA|Reuters|Getty|Photo|File)\b[^()]*(?:Photo|Images|/)[^()]*\)\s*$"
+)
+_DATE_WORD = re.compile(
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
+    r"am|pm|utc|gmt|edt|est|cet|cest|bst|updated|published|posted|last"
+)
+# Words that page chrome is made of. A line is furniture only if it *starts* with one of these and
+# is not a sentence, so "Share prices fell 3% on Monday." is safe.
+_UI_PHRASE = re.compile(
+    r"^(?:accessibility links|breaking news|skip to(?: main)? content|advertisement|"
+    r"story continues below|share(?: this)?|subscribe|print|comments?|related\b|follow us|"
+    r"sign up|sign in|log ?in|log out|newsletter|menu|search|home|email|e-mail|facebook|twitter|"
+    r"whatsapp|linkedin|telegram|read more|more from|see all|see also|back to top|next|previous|"
+    r"cookie|accept all|listen|watch|toggle|close|open in app|download the app|most read|"
+    r"most popular|trending|top stories|live|latest)",
+    re.IGNORECASE,
+)
+# In the middle of an article only a bare menu word on its own line goes.
+_MIDDLE_UI = re.compile(
+    r"(?:advertisement|story continues below(?: advertisement)?|share(?: this(?: article)?)?|"
+    r"subscribe|print|comments?|related(?: stories| articles| content)?|read more|"
+    r"skip to(?: main)? content|accessibility links|breaking news)",
+    re.IGNORECASE,
+)
+_RELATED_MARKER = re.compile(
+    r"^(?:related\b|read more|more from|see also|most read|most popular|top stories)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^[Bb]y\s+([^,|•·]{3,60}?)\s*(?:[,|•·].*)?$")
+_MAX_CAPTION_CHARS = 600
+_MAX_TITLE_WORDS = 25
+_MAX_TITLE_CHARS = 200
+_SHORT_WORDS = 4
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Cleaned text with its paragraphs, and the headline and byline found at the top, if any."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class _Unit:
+    text: str
+    role: Role = Role.BODY
+    alone: bool = False  # the unit was a whole block on its own (a line between blank lines)
+
+
+def clean_text(raw: str) -> tuple[str, tuple[Paragraph, ...]]:
+    """Clean plain article text; a leading headline is left out (it is the article's title)."""
+    cleaned = clean_blocks(split_blocks(raw), find_title=True)
+    return cleaned.text, cleaned.paragraphs
+
+
+def split_blocks(raw: str) -> list[list[str]]:
+    """Split text at blank lines into blocks of non-blank lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in _LINE_BREAK.split(raw):
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def clean_blocks(
+    blocks: Sequence[Sequence[str]], *, find_title: bool, known_title: str | None = None
+) -> CleanedText:
+    """Clean blocks of lines (paragraphs as the reader saw them).
+
+    ``find_title`` lets a headline at the top become the title; ``known_title`` (from metadata) is
+    dropped from the top of the body instead, so it is not read twice.
+    """
+    lines = _drop_tiny_runs([[_squeeze(line) for line in block] for block in blocks])
+    units = _mark_repeats(_units_from_blocks(lines))
+    for unit in units:
+        if unit.role is Role.BODY and _looks_like_caption(unit.text):
+            unit.role = Role.CAPTION
+    if known_title is not None:
+        units = _drop_leading_title(units, known_title)
+    units, title = _clean_head(units, find_title=find_title and known_title is None)
+    units, author = _take_byline(units)
+    units = _clean_tail(units)
+    units = [u for u in units if not _MIDDLE_UI.fullmatch(u.text)]
+    return _assemble(units, title, author)
+
+
+def _squeeze(line: str) -> str:
+    return _INNER_SPACE.sub(" ", line).strip()
+
+
+def _drop_tiny_runs(blocks: list[list[str]]) -> list[list[str]]:
+    """Drop runs of three or more 1-3-letter lines, like a font-size picker (XS / SM / MD / LG)."""
+    flat = [(b, i) for b, block in enumerate(blocks) for i in range(len(block))]
+    doomed: set[tuple[int, int]] = set()
+    run: list[tuple[int, int]] = []
+    for b, i in [*flat, (-1, -1)]:
+        if b >= 0 and _TINY_TOKEN.fullmatch(blocks[b][i]):
+            run.append((b, i))
+            continue
+        if len(run) >= 3:
+            doomed.update(run)
+        run = []
+    kept = [
+        [line for i, line in enumerate(block) if (b, i) not in doomed and line]
+        for b, block in enumerate(blocks)
+    ]
+    return [block for block in kept if block]
+
+
+def _units_from_blocks(blocks: Iterable[list[str]]) -> list[_Unit]:
+    """Make paragraphs: a line printed twice in a row is a caption; other lines join up.
+
+    A block whose lines all end a sentence is one paragraph per line (text saved without blank lines
+    between paragraphs); otherwise the lines are a hard-wrapped paragraph and are joined.
+    """
+    units: list[_Unit] = []
+    for block in blocks:
+        pending: list[str] = []
+        parts: list[_Unit] = []
+        for line in block:
+            if pending and line == pending[-1]:
+                pending.pop()
+                parts.extend(_join_lines(pending))
+                parts.append(_Unit(line, Role.CAPTION))
+                pending = []
+            elif (
+                not pending and parts and parts[-1].role is Role.CAPTION and parts[-1].text == line
+            ):
+                continue  # printed a third time
+            else:
+                pending.append(line)
+        parts.extend(_join_lines(pending))
+        if len(parts) == 1 and len(block) == 1:
+            parts[0].alone = True
+        units.extend(parts)
+    return units
+
+
+def _join_lines(lines: list[str]) -> list[_Unit]:
+    if not lines:
+        return []
+    if len(lines) > 1 and all(_ends_sentence(line) for line in lines[:-1]):
+        return [_Unit(line) for line in lines]
+    return [_Unit(" ".join(lines))]
+
+
+def _mark_repeats(units: list[_Unit]) -> list[_Unit]:
+    """A paragraph repeated verbatim right after itself is a caption; keep it once."""
+    kept: list[_Unit] = []
+    for unit in units:
+        if kept and kept[-1].text == unit.text:
+            kept[-1].role = Role.CAPTION
+            kept[-1].alone = False
+            continue
+        kept.append(unit)
+    return kept
+
+
+def _drop_leading_title(units: list[_Unit], title: str) -> list[_Unit]:
+    wanted = _squeeze(title).casefold()
+    if units and units[0].text.casefold() == wanted:
+        return units[1:]
+    return units
+
+
+def _clean_head(units: list[_Unit], *, find_title: bool) -> tuple[list[_Unit], str | None]:
+    """Drop menu lines above the first sentence; the longest headline-like line is the title."""
+    start = next(
+        (i for i, u in enumerate(units) if u.role is Role.CAPTION or _is_sentence(u.text)),
+        len(units),
+    )
+    head, rest = units[:start], units[start:]
+    if not rest:
+        return units, None  # nothing reads like an article: keep what there is
+    title_index = _pick_title(head) if find_title else None
+    title = head[title_index].text if title_index is not None else None
+    kept = [
+        u for i, u in enumerate(head) if i != title_index and not _is_furniture(u.text, edge=True)
+    ]
+    return kept + rest, title
+
+
+def _pick_title(head: list[_Unit]) -> int | None:
+    best: int | None = None
+    best_words = 1
+    for i, unit in enumerate(head):
+        words = len(unit.text.split())
+        if (
+            unit.alone
+            and words > best_words
+            and words <= _MAX_TITLE_WORDS
+            and len(unit.text) <= _MAX_TITLE_CHARS
+            and not unit.text.endswith((".", ":", ";", ","))
+            and not _is_ui_line(unit.text, any_length=True)
+            and not _is_byline_or_date(unit.text)
+        ):
+            best, best_words = i, words
+    return best
+
+
+def _clean_tail(units: list[_Unit]) -> list[_Unit]:
+    """Drop menu lines below the last sentence; after a "Related" marker drop the link list too."""
+    end = max(
+        (i for i, u in enumerate(units) if u.role is Role.CAPTION or _is_sentence(u.text)),
+        default=-1,
+    )
+    if end < 0:
+        return units
+    tail: list[_Unit] = []
+    in_links = False
+    for unit in units[end + 1 :]:
+        in_links = in_links or bool(_RELATED_MARKER.match(unit.text))
+        if in_links or _is_furniture(unit.text, edge=True):
+            continue
+        tail.append(unit)
+    return units[: end + 1] + tail
+
+
+def _is_furniture(text: str, *, edge: bool) -> bool:
+    if _is_sentence(text):
+        return False
+    return len(text.split()) <= _SHORT_WORDS or _is_ui_line(text, any_length=edge)
+
+
+def _is_ui_line(text: str, *, any_length: bool) -> bool:
+    """A menu word ("Share", "Sign up"); ``any_length`` also catches longer UI prompts."""
+    if _is_sentence(text) or not _UI_PHRASE.match(text):
+        return False
+    return any_length or len(text.split()) <= _SHORT_WORDS
+
+
+def _is_byline_or_date(text: str) -> bool:
+    if re.match(r"^by\s", text, re.IGNORECASE):
+        return True
+    tokens = re.findall(r"[^\W\d_]+|\d+", text.casefold())
+    return bool(tokens) and all(t.isdigit() or _DATE_WORD.fullmatch(t) for t in tokens)
+
+
+def _is_sentence(text: str) -> bool:
+    return _ends_sentence(text) and len(text.split()) >= 3
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def _looks_like_caption(text: str) -> bool:
+    if len(text) > _MAX_CAPTION_CHARS:
+        return False
+    return bool(_CAPTION_START.match(text) or _PHOTO_CREDIT_END.search(text))
+
+
+def _take_byline(units: list[_Unit]) -> tuple[list[_Unit], str | None]:
+    """A "By Name, role" line above the first sentence is the author, not article text."""
+    for i, unit in enumerate(units):
+        if unit.role is Role.CAPTION or _is_sentence(unit.text):
+            break
+        match = _BYLINE.match(unit.text)
+        if match:
+            return units[:i] + units[i + 1 :], match.group(1)
+    return units, None
+
+
+def _assemble(units: list[_Unit], title: str | None, author: str | None) -> CleanedText:
+    paragraphs: list[Paragraph] = []
+    pieces: list[str] = []
+    offset = 0
+    for unit in units:
+        if not unit.text:
+            continue
+        if pieces:
+            offset += len(PARAGRAPH_SEPARATOR)
+        pieces.append(unit.text)
+        paragraphs.append(Paragraph(offset, offset + len(unit.text), unit.role))
+        offset += len(unit.text)
+    return CleanedText(PARAGRAPH_SEPARATOR.join(pieces), tuple(paragraphs), title, author)

@@ -1,0 +1,1 @@
+"""The only layer that runs SQL. Everything returns workbench.core.models dataclasses."""
