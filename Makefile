@@ -35,7 +35,7 @@ test-stress: $(STAMP_TEST)
 
 bench: $(STAMP_TEST)
 	@for script in bench/*.py; do \
-		case $$script in bench/train_*) continue;; esac; \
+		case $$script in bench/train_*|bench/_*) continue;; esac; \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
 

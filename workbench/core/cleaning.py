@@ -59,6 +59,7 @@ _RELATED_MARKER = re.compile(
 _BYLINE = re.compile(r"^[Bb]y\s+([^,|•·]{3,60}?)\s*(?:[,|•·].*)?$")
 _MAX_CAPTION_CHARS = 600
 _MAX_TITLE_WORDS = 25
+_MIN_TITLE_WORDS = 3
 _MAX_TITLE_CHARS = 200
 _SHORT_WORDS = 4
 
@@ -102,22 +103,28 @@ def split_blocks(raw: str) -> list[list[str]]:
 
 
 def clean_blocks(
-    blocks: Sequence[Sequence[str]], *, find_title: bool, known_title: str | None = None
+    blocks: Sequence[Sequence[str]],
+    *,
+    find_title: bool,
+    known_title: str | None = None,
+    line_per_paragraph: bool = True,
 ) -> CleanedText:
     """Clean blocks of lines (paragraphs as the reader saw them).
 
     ``find_title`` lets a headline at the top become the title; ``known_title`` (from metadata) is
-    dropped from the top of the body instead, so it is not read twice.
+    dropped from the top of the body instead, so it is not read twice. ``line_per_paragraph`` reads
+    a block whose lines all end a sentence as one paragraph per line (plain text saved without blank
+    lines); Markdown turns it off, since there a paragraph's lines are one paragraph by definition.
     """
     lines = _drop_tiny_runs([[_squeeze(line) for line in block] for block in blocks])
-    units = _mark_repeats(_units_from_blocks(lines))
+    units = _mark_repeats(_units_from_blocks(lines, line_per_paragraph))
     for unit in units:
         if unit.role is Role.BODY and _looks_like_caption(unit.text):
             unit.role = Role.CAPTION
     if known_title is not None:
         units = _drop_leading_title(units, known_title)
-    units, title = _clean_head(units, find_title=find_title and known_title is None)
     units, author = _take_byline(units)
+    units, title = _clean_head(units, find_title=find_title and known_title is None)
     units = _clean_tail(units)
     units = [u for u in units if not _MIDDLE_UI.fullmatch(u.text)]
     return _assemble(units, title, author)
@@ -146,11 +153,10 @@ def _drop_tiny_runs(blocks: list[list[str]]) -> list[list[str]]:
     return [block for block in kept if block]
 
 
-def _units_from_blocks(blocks: Iterable[list[str]]) -> list[_Unit]:
+def _units_from_blocks(blocks: Iterable[list[str]], line_per_paragraph: bool) -> list[_Unit]:
     """Make paragraphs: a line printed twice in a row is a caption; other lines join up.
 
-    A block whose lines all end a sentence is one paragraph per line (text saved without blank lines
-    between paragraphs); otherwise the lines are a hard-wrapped paragraph and are joined.
+    Otherwise the lines are a hard-wrapped paragraph and are joined (see ``line_per_paragraph``).
     """
     units: list[_Unit] = []
     for block in blocks:
@@ -159,7 +165,7 @@ def _units_from_blocks(blocks: Iterable[list[str]]) -> list[_Unit]:
         for line in block:
             if pending and line == pending[-1]:
                 pending.pop()
-                parts.extend(_join_lines(pending))
+                parts.extend(_join_lines(pending, line_per_paragraph))
                 parts.append(_Unit(line, Role.CAPTION))
                 pending = []
             elif (
@@ -168,17 +174,17 @@ def _units_from_blocks(blocks: Iterable[list[str]]) -> list[_Unit]:
                 continue  # printed a third time
             else:
                 pending.append(line)
-        parts.extend(_join_lines(pending))
+        parts.extend(_join_lines(pending, line_per_paragraph))
         if len(parts) == 1 and len(block) == 1:
             parts[0].alone = True
         units.extend(parts)
     return units
 
 
-def _join_lines(lines: list[str]) -> list[_Unit]:
+def _join_lines(lines: list[str], line_per_paragraph: bool) -> list[_Unit]:
     if not lines:
         return []
-    if len(lines) > 1 and all(_ends_sentence(line) for line in lines[:-1]):
+    if line_per_paragraph and len(lines) > 1 and all(_ends_sentence(line) for line in lines[:-1]):
         return [_Unit(line) for line in lines]
     return [_Unit(" ".join(lines))]
 
@@ -203,7 +209,7 @@ def _drop_leading_title(units: list[_Unit], title: str) -> list[_Unit]:
 
 
 def _clean_head(units: list[_Unit], *, find_title: bool) -> tuple[list[_Unit], str | None]:
-    """Drop menu lines above the first sentence; the longest headline-like line is the title."""
+    """Drop menu lines above the first sentence; a headline-like line there is the title."""
     start = next(
         (i for i, u in enumerate(units) if u.role is Role.CAPTION or _is_sentence(u.text)),
         len(units),
@@ -220,21 +226,22 @@ def _clean_head(units: list[_Unit], *, find_title: bool) -> tuple[list[_Unit], s
 
 
 def _pick_title(head: list[_Unit]) -> int | None:
-    best: int | None = None
-    best_words = 1
-    for i, unit in enumerate(head):
-        words = len(unit.text.split())
-        if (
-            unit.alone
-            and words > best_words
-            and words <= _MAX_TITLE_WORDS
-            and len(unit.text) <= _MAX_TITLE_CHARS
-            and not unit.text.endswith((".", ":", ";", ","))
-            and not _is_ui_line(unit.text, any_length=True)
-            and not _is_byline_or_date(unit.text)
-        ):
-            best, best_words = i, words
-    return best
+    """The first headline-like line of three words or more (shorter ones are section labels such
+    as "World"); a longer deck below the headline stays in the body."""
+    candidates = [
+        (i, len(unit.text.split()))
+        for i, unit in enumerate(head)
+        if unit.alone
+        and 2 <= len(unit.text.split()) <= _MAX_TITLE_WORDS
+        and len(unit.text) <= _MAX_TITLE_CHARS
+        and not unit.text.endswith((".", ":", ";", ","))
+        and not _is_ui_line(unit.text, any_length=True)
+        and not _is_byline_or_date(unit.text)
+    ]
+    for i, words in candidates:
+        if words >= _MIN_TITLE_WORDS:
+            return i
+    return max(candidates, key=lambda c: c[1])[0] if candidates else None
 
 
 def _clean_tail(units: list[_Unit]) -> list[_Unit]:

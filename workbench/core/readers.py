@@ -114,7 +114,9 @@ def read_markdown(text: str, *, name: str, suffix: str) -> Article:
     meta, body = _split_front_matter(text)
     blocks, first_h1 = _markdown_blocks(body)
     title = meta.get("title") or first_h1
-    cleaned = clean_blocks(blocks, find_title=title is None, known_title=title)
+    cleaned = clean_blocks(
+        blocks, find_title=title is None, known_title=title, line_per_paragraph=False
+    )
     if not cleaned.text:
         raise InputError(NO_TEXT)
     return _article(

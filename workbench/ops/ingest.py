@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -107,6 +109,26 @@ def expand_inputs(
     return sources, problems
 
 
+SIDECAR_SUFFIX = ".meta.json"
+_SIDECAR_FIELDS = ("title", "source", "url", "published", "author", "external_id")
+
+
+def _sidecar(source: Source) -> dict[str, str]:
+    """Metadata for a file that cannot carry its own (e.g. a scraped .txt): FILE.meta.json."""
+    if source.path is None:
+        return {}
+    path = source.path.with_name(source.path.name + SIDECAR_SUFFIX)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    if "id" in data and "external_id" not in data:
+        data["external_id"] = data["id"]
+    return {k: str(data[k]) for k in _SIDECAR_FIELDS if data.get(k) not in (None, "")}
+
+
 def _articles(sources: list[Source]) -> Iterator[Article | Outcome]:
     for source in sources:
         try:
@@ -116,10 +138,14 @@ def _articles(sources: list[Source]) -> Iterator[Article | Outcome]:
                 source.name, "skipped", f"{source.name}: cannot read it ({exc.strerror})."
             )
             continue
+        extra = _sidecar(source)
         try:
             for item in read_articles(data, name=source.name, suffix=source.suffix):
                 if isinstance(item, InputError):
                     yield Outcome(source.name, "skipped", f"{source.name}: {item}")
+                elif extra:
+                    missing = {k: v for k, v in extra.items() if getattr(item, k) is None}
+                    yield dataclasses.replace(item, **missing)  # type: ignore[arg-type]
                 else:
                     yield item
         except InputError as exc:

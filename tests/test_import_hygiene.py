@@ -1,0 +1,17 @@
+"""The core runs without the UI: importing everything but workbench.ui must not load textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_core_store_ops_and_cli_do_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "import workbench.core.analysis, workbench.core.models, workbench.store.db\n"
+        "import workbench.ops.ingest, workbench.ops.review, workbench.ops.queries\n"
+        "import workbench.cli\n"
+        "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,1 @@
+"""The Textual triage workbench: the only package that imports textual."""
