@@ -25,6 +25,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--per-file", type=int, default=250)
+    parser.add_argument(
+        "--no-extract", action="store_true", help="Measure clean + split + store + index only."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
@@ -42,7 +45,8 @@ def main() -> None:
         db = Path(tmp) / "bench.db"
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "workbench", "--db", str(db), "ingest", "--quiet", str(folder)],
+            [sys.executable, "-m", "workbench", "--db", str(db), "ingest", "--quiet", str(folder)]
+            + (["--no-extract"] if args.no_extract else []),
             check=True,
         )
         elapsed = time.perf_counter() - started

@@ -88,7 +88,7 @@ def test_menu_lines_at_the_edges_go_but_sentences_stay() -> None:
     raw = (
         "Skip to content\n\nWorld\n\nShare prices fell 3% in Moscow on Tuesday.\n\n"
         "Advertisement\n\nThe rouble also weakened against the dollar.\n\n"
-        "Subscribe to our newsletter.\n\nSign up for the morning briefing and get the news first\n\n"
+        "Subscribe to our newsletter.\n\nSign up for the morning digest and get the news first\n\n"
         "Share\n\nPrint"
     )
     assert _texts(raw) == [

@@ -31,7 +31,9 @@ def sentences(text: str) -> list[str]:
         ['J.R.R. Tolkien wrote "The Hobbit" while teaching at Oxford.'],
         ["The actor Michael J. Fox announced his diagnosis in 1998."],
         ["Shares of the bank fell 3.5 percent to $42.17 in afternoon trading."],
-        ["Dr. Fauci, Sen. Reed, Gov. Northam, Mr. and Mrs. Johnson, Prof. Case and Rep. Cheney met."],
+        [
+            "Dr. Fauci, Sen. Reed, Gov. Northam, Mr. and Mrs. Johnson, Prof. Case and Rep. Cheney met."
+        ],
         ["The new stadium in St. Louis will seat 22,500 fans."],
         ["The Supreme Court agreed to hear the case, No. 20-1199, in the fall."],
         ["The case, Brown v. Board of Education, was decided in 1954."],
@@ -109,7 +111,8 @@ def test_boundary_precision_and_recall_on_labelled_news(name: str) -> None:
     found = correct = gold_total = 0
     for lines in paragraphs:
         text = " ".join(lines)
-        gold, offset = set(), 0
+        gold: set[int] = set()
+        offset = 0
         for line in lines[:-1]:
             offset += len(line)
             gold.add(offset)
@@ -167,7 +170,9 @@ def test_split_sentences_never_crosses_a_paragraph(text: str, cuts: list[int]) -
 
 
 def test_split_sentences_uses_offsets_into_the_whole_text_and_copies_roles() -> None:
-    text = "Breaking News\n\nKyiv asked to join. NATO did not say.\n\nA soldier near Donetsk, Ukraine."
+    text = (
+        "Breaking News\n\nKyiv asked to join. NATO did not say.\n\nA soldier near Donetsk, Ukraine."
+    )
     body_start = text.index("Kyiv")
     caption_start = text.index("A soldier")
     paragraphs = [
@@ -186,7 +191,10 @@ def test_split_sentences_uses_offsets_into_the_whole_text_and_copies_roles() -> 
 def test_a_sentence_is_cut_at_its_paragraph_end_even_without_punctuation() -> None:
     text = "Russia denied that its military movements pose a threat to Ukraine"
     result = split_sentences(text, [Paragraph(0, 20), Paragraph(20, len(text))])
-    assert [s.text for s in result] == ["Russia denied that i", "ts military movements pose a threat to Ukraine"]
+    assert [s.text for s in result] == [
+        "Russia denied that i",
+        "ts military movements pose a threat to Ukraine",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -199,7 +207,14 @@ def test_a_sentence_is_cut_at_its_paragraph_end_even_without_punctuation() -> No
         '?" ' * 600_000 + "A B C asked",
         ". " + "A" * 2_000_000 + " " + "'" * 2_000_000,
     ],
-    ids=["10MB-token", "dots", "abbreviations", "blank-lines", "question-quotes", "long-next-token"],
+    ids=[
+        "10MB-token",
+        "dots",
+        "abbreviations",
+        "blank-lines",
+        "question-quotes",
+        "long-next-token",
+    ],
 )
 def test_pathological_inputs_finish_in_linear_time(text: str) -> None:
     started = time.perf_counter()

@@ -21,7 +21,12 @@ def samples_dir() -> Path:
 
 
 def run_ingest(
-    db: str, inputs: list[str], *, stdin_format: str = "txt", quiet: bool = False
+    db: str,
+    inputs: list[str],
+    *,
+    stdin_format: str = "txt",
+    quiet: bool = False,
+    extract: bool = True,
 ) -> int:
     """Ingest and print one line per article; returns the exit code."""
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
@@ -39,7 +44,7 @@ def run_ingest(
         bar.update(1)  # type: ignore[attr-defined]
 
     report = ingest_ops.ingest(
-        db, inputs, stdin=stdin, stdin_format=stdin_format, progress=progress
+        db, inputs, stdin=stdin, stdin_format=stdin_format, progress=progress, extract=extract
     )
     if "bar" in bar_state:
         bar_state["bar"].__exit__(None, None, None)  # type: ignore[attr-defined]
@@ -68,10 +73,25 @@ def run_ingest(
     help="Format of text read from '-' (stdin).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@click.option(
+    "--no-extract",
+    is_flag=True,
+    help="Store sentences only; find claims later with `workbench extract`.",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], stdin_format: str, quiet: bool) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], stdin_format: str, quiet: bool, no_extract: bool
+) -> None:
     """Import articles from files, folders (recursive) and '-' (stdin)."""
-    ctx.exit(run_ingest(db_of(ctx), list(paths), stdin_format=stdin_format, quiet=quiet))
+    ctx.exit(
+        run_ingest(
+            db_of(ctx),
+            list(paths),
+            stdin_format=stdin_format,
+            quiet=quiet,
+            extract=not no_extract,
+        )
+    )
 
 
 @main.command()

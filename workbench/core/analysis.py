@@ -21,10 +21,10 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(" ".join(article.cleaned_text.split()).encode("utf-8")).hexdigest()
 
 
-def analyse(article: Article) -> Analysis:
+def analyse(article: Article, *, extract: bool = True) -> Analysis:
     """Split into sentences and extract claims from body sentences (never captions)."""
     sentences = tuple(split_sentences(article.cleaned_text, article.paragraphs))
-    return Analysis(sentences, tuple(claims_for(sentences)))
+    return Analysis(sentences, tuple(claims_for(sentences)) if extract else ())
 
 
 def claims_for(sentences: tuple[Sentence, ...] | list[Sentence]) -> list[tuple[int, Claim]]:

@@ -38,11 +38,10 @@ _DATE_WORD = re.compile(
 # is not a sentence, so "Share prices fell 3% on Monday." is safe.
 _UI_PHRASE = re.compile(
     r"^(?:accessibility links|breaking news|skip to(?: main)? content|advertisement|"
-    r"story continues below|share(?: this)?|subscribe|print|comments?|related\b|follow us|"
-    r"sign up|sign in|log ?in|log out|newsletter|menu|search|home|email|e-mail|facebook|twitter|"
-    r"whatsapp|linkedin|telegram|read more|more from|see all|see also|back to top|next|previous|"
-    r"cookie|accept all|listen|watch|toggle|close|open in app|download the app|most read|"
-    r"most popular|trending|top stories|live|latest)",
+    r"story continues below|share(?: this)?|subscribe|print|comments?|related|follow us|"
+    r"sign up|sign in|log ?in|log out|newsletter|e-?mail|facebook|twitter|whatsapp|linkedin|"
+    r"telegram|read more|more from|see all|see also|back to top|cookies?|accept all|listen to|"
+    r"open in app|download the app|most read|most popular|top stories)\b",
     re.IGNORECASE,
 )
 # In the middle of an article only a bare menu word on its own line goes.

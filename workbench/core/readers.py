@@ -201,7 +201,7 @@ def read_html(text: str, *, name: str, suffix: str) -> Article:
     if document is None or not blocks:
         raise InputError(NO_HTML_TEXT)
     title = _clean_field(document.title)
-    if blocks[0][0] == "head":
+    if blocks[0][0] == "h1":
         title = blocks[0][1]  # the article's own <h1> is fuller than a trimmed <title>
     cleaned = clean_blocks(
         [[block] for _, block in blocks], find_title=title is None, known_title=title
@@ -228,6 +228,8 @@ def _html_blocks(body: Any) -> list[tuple[str, str]]:
     blocks: list[tuple[str, str]] = []
     for element in body:
         tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "head" and element.get("rend") == "h1":
+            tag = "h1"
         if tag == "graphic":
             continue
         if tag in ("list", "table"):

@@ -24,43 +24,48 @@ _QUESTION_SPEAKER = re.compile(
 )
 _NONSPACE = re.compile(r"\S")
 
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
 # Titles before a name: never the last word of a sentence.
-_TITLES = frozenset(
+_TITLES = _words(
     """mr mrs ms messrs mmes dr drs prof sen sens rep reps gov govs gen gens lt col maj capt cmdr
-    adm sgt cpl pvt brig supt insp det atty asst rev msgr fr hon pres amb vs v cf e.g i.e""".split()
+    adm sgt cpl pvt brig supt insp det atty asst rev msgr fr hon pres amb vs v cf e.g i.e"""
 )
 # Abbreviations that stand before a number ("No. 1", "Feb. 17"): no break before a digit.
-_BEFORE_NUMBER = frozenset(
+_BEFORE_NUMBER = _words(
     """no nos vol vols p pp art sec secs ch fig figs jan feb mar apr jun jul aug sep sept oct nov dec
-    approx ca est rt rte hwy op ed eds""".split()
+    approx ca est rt rte hwy op ed eds"""
 )
 # State abbreviations (AP style): in news they end a sentence more often than not, because a
 # mid-sentence one is followed by a comma ("Richmond, Va., said").
-_STATES = frozenset(
+_STATES = _words(
     """ala ariz ark calif colo conn fla ga ill ind kan kans ky la md mass mich minn miss mo mont
-    neb nev okla ore pa tenn tex va vt wash wis wyo n.c s.c n.y n.j n.h n.m n.d s.d w.va r.i d.c""".split()
+    neb nev okla ore pa tenn tex va vt wash wis wyo n.c s.c n.y n.j n.h n.m n.d s.d w.va r.i d.c"""
 )
 # Company suffixes: "Apple Inc. said" or "Apple Inc. Chief Executive Tim Cook", else a break.
-_COMPANY = frozenset("inc corp co cos ltd plc bros".split())
-_ROLES = frozenset(
+_COMPANY = _words("inc corp co cos ltd plc bros")
+_ROLES = _words(
     """Chief CEO CFO COO Chairman Chairwoman Chair President Vice Executive Founder Director
-    Spokesman Spokeswoman Senior General Managing Board""".split()
+    Spokesman Spokeswoman Senior General Managing Board"""
 )
 # Clock times: "10 p.m. Saturday", "8:33 a.m. EDT", else a break ("at 7 p.m. Results are ...").
-_CLOCK = frozenset("a.m p.m".split())
-_TIME_WORDS = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday EDT EST EDT ET CDT CST CT MDT MST MT
+_CLOCK = _words("a.m p.m")
+_TIME_WORDS = _words(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday EDT EST ET CDT CST CT MDT MST MT
     PDT PST PT GMT UTC BST CET Eastern Central Mountain Pacific Atlantic Hawaii Alaska local
     January February March April May June July August September October November December Jan Feb
-    Aug Sept Oct Nov Dec""".split()
+    Aug Sept Oct Nov Dec"""
 )
 # Other abbreviations that may or may not end a sentence: a break only before a sentence opener.
-_AMBIGUOUS = frozenset(
+_AMBIGUOUS = _words(
     """jr sr etc st ave blvd rd mt ft dept univ assn no del jan feb mar apr jun jul aug sep sept oct
-    nov dec""".split()
+    nov dec"""
 )
 # Words that commonly open a sentence in news copy; after an ambiguous abbreviation they mean "break".
-_STARTERS = frozenset(
+_STARTERS = _words(
     """The A An He She It They We I You His Her Its Their Our My This That These Those There Here
     But And Or So Yet In On At By For From To With Without After Before During Since While When Where
     Why How What Who Whom Whose Which If Although Though As Because Once Until Unless However
@@ -68,14 +73,14 @@ _STARTERS = frozenset(
     Every Either Neither No None Nobody Not One Two Three Four Five Six Seven Eight Nine Ten Such
     Other Others Another Among According Despite Under Over Only Even Instead Asked Officials Police
     Authorities Analysts Critics Experts Residents Investors Shares Sales Revenue Prices
-    Together Like Unlike Thus Indeed Yes Earlier Afterward Today Tomorrow Yesterday""".split()
+    Together Like Unlike Thus Indeed Yes Afterward Today Tomorrow Yesterday"""
 )
 _OPENING_PUNCT = "\"'“‘«(["
 _CLOSING_PUNCT = "\"'”’»)]"
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans in `text`; leading/trailing whitespace trimmed so text[s:e] is the sentence; never empty."""
+    """Sentence spans in `text`, whitespace trimmed so text[s:e] is the sentence; never empty."""
     spans: list[tuple[int, int]] = []
     block_start = 0
     for blank in _BLANK_LINE.finditer(text):
@@ -137,9 +142,8 @@ def _is_boundary(text: str, cand: re.Match[str], gap: re.Match[str]) -> bool:
     terminator = cand.group(1)
     if terminator != ".":
         if "?" in terminator or "!" in terminator:
-            if cand.group(2) and not opener and _QUESTION_SPEAKER.match(text, gap.start(2)):
-                return False
-            return True
+            quoted_question = bool(cand.group(2)) and not opener
+            return not (quoted_question and _QUESTION_SPEAKER.match(text, gap.start(2)))
         # An ellipsis with a space before it marks words left out inside a sentence ("I just ... I").
         return cand.start() == 0 or not text[cand.start() - 1].isspace()
     if cand.group(2):

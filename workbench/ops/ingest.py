@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -165,6 +166,7 @@ def ingest(
     stdin_format: str = "txt",
     progress: ProgressFn | None = None,
     workers: int | None = None,
+    extract: bool = True,
 ) -> IngestReport:
     """Import everything named in inputs; each article lands in its own transaction.
 
@@ -175,7 +177,7 @@ def ingest(
     report = IngestReport(list(problems))
     total = len(sources)
     with connect(db_path) as db:
-        for done, item in enumerate(_analysed(sources, workers), start=1):
+        for done, item in enumerate(_analysed(sources, workers, extract), start=1):
             if isinstance(item, Outcome):
                 report.outcomes.append(item)
             else:
@@ -186,21 +188,32 @@ def ingest(
     return report
 
 
+PARALLEL_BYTES = 2_000_000
+"""Below this much input, starting worker processes costs more than it saves."""
+
+
+def _input_bytes(sources: list[Source]) -> int:
+    total = 0
+    for source in sources:
+        with contextlib.suppress(OSError):
+            total += source.path.stat().st_size if source.path else len(source.data or b"")
+    return total
+
+
 def _analysed(
-    sources: list[Source], workers: int | None
+    sources: list[Source], workers: int | None, extract: bool
 ) -> Iterator[Outcome | tuple[Article, Analysis]]:
     if workers is None:
-        workers = min(2, os.cpu_count() or 1) if len(sources) >= 200 else 1
+        big = len(sources) > 1 and _input_bytes(sources) >= PARALLEL_BYTES
+        workers = min(2, os.cpu_count() or 1) if big else 1
     if workers <= 1:
-        for item in _articles(sources):
-            yield item if isinstance(item, Outcome) else (item, analyse(item))
+        for source in sources:
+            yield from _analyse_source(source, extract)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = [s for s in sources if s.path is not None]
-        others = [s for s in sources if s.path is None]
-        yield from _flatten(pool.map(_analyse_source, chunk, chunksize=16))
-        for item in _articles(others):
-            yield item if isinstance(item, Outcome) else (item, analyse(item))
+        yield from _flatten(
+            pool.map(_analyse_source, sources, [extract] * len(sources), chunksize=1)
+        )
 
 
 def _flatten(
@@ -210,12 +223,12 @@ def _flatten(
         yield from batch
 
 
-def _analyse_source(source: Source) -> list[Outcome | tuple[Article, Analysis]]:
-    """Runs in a worker process: everything but storage for one file."""
-    out: list[Outcome | tuple[Article, Analysis]] = []
-    for item in _articles([source]):
-        out.append(item if isinstance(item, Outcome) else (item, analyse(item)))
-    return out
+def _analyse_source(source: Source, extract: bool) -> list[Outcome | tuple[Article, Analysis]]:
+    """Everything but storage for one input; runs in a worker process for big imports."""
+    return [
+        item if isinstance(item, Outcome) else (item, analyse(item, extract=extract))
+        for item in _articles([source])
+    ]
 
 
 def _store(db: Database, article: Article, analysis: Analysis) -> Outcome:

@@ -141,3 +141,9 @@ def m001_initial(db: Database) -> None:
     )
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("INSERT INTO meta (key, value) VALUES ('corpus_version', '0')")
+
+
+@MIGRATIONS()
+def m002_sentence_vocabulary(db: Database) -> None:
+    """Per-term sentence counts, so the matcher can ask FTS5 for the rarest words of a claim."""
+    db.execute("CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row')")

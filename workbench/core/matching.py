@@ -1,0 +1,553 @@
+"""Matching a claim against other sources: query terms, number normalisation, rerank, relation.
+
+Retrieval is SQLite FTS5 (BM25) in the store; this module decides what to ask for and how to
+order and label what comes back. Everything here is pure: text and numbers in, values out.
+
+Rerank blend (weights in RerankWeights, tuned on the CheckThat! 2022 2A *train* tweets):
+- bm25: the retrieval score divided by the best score of the same query (0..1). Lexical
+  retrieval is the strongest single signal measured here; a fuzzy ratio alone is much weaker.
+- token_set_ratio (rapidfuzz) on content words with numbers normalised: rewards a candidate
+  whose words are (nearly) all in the query, whatever the order; robust to extra query words.
+- token_sort_ratio (rapidfuzz): penalises a candidate much longer or shorter than the query.
+- numbers: the share of the query's numbers that the candidate also states (24 = "twenty-four").
+- entities: the share of the query's names (capitalised words, acronyms) found in the candidate.
+WRatio and partial_ratio were rejected: slower and near useless on this task.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from workbench.core.models import Quantity
+
+AGREES = "agrees"
+CONFLICTS = "conflicts"
+RELATED = "related"
+
+# --- number words -----------------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_TENS_WORDS = {v: k for k, v in _UNITS.items() if v >= 20}
+_SMALL_WORDS = {v: k for k, v in _UNITS.items() if v < 20}
+_NUMBER_WORD = r"(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|hundred|dozen)"
+_SCALE_WORD = r"(?:thousand|million|billion)"
+_ANY_WORD = rf"(?:{_NUMBER_WORD}|{_SCALE_WORD})"
+_NUMBER_RE = re.compile(
+    rf"""
+    (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)
+        (?:\s+(?P<dscale>{_SCALE_WORD}|dozen)\b)?
+    | \b(?P<words>(?:(?:a|an|half\s+a)\s+(?={_ANY_WORD}\b))?{_ANY_WORD}
+        (?:(?:\s*-\s*|\s+|\s+and\s+){_ANY_WORD}\b)*)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _words_value(words: str) -> float:
+    total, current = 0.0, 0.0
+    tokens = re.split(r"[\s-]+", words.lower())
+    for token in tokens:
+        if token in ("a", "an", "and", ""):
+            continue
+        if token == "half":
+            current = 0.5
+        elif token in _UNITS:
+            current += _UNITS[token]
+        elif token == "hundred":
+            current = (current or 1) * 100
+        elif token == "dozen":
+            current = (current or 1) * 12
+        elif token in _SCALES:
+            total += (current or 1) * _SCALES[token]
+            current = 0
+    return total + current
+
+
+def format_number(value: float) -> str:
+    """One spelling per value: 24.0 -> "24", 1.5 -> "1.5"."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _number_value(m: re.Match[str]) -> float:
+    if m.group("digits") is not None:
+        value = float(m.group("digits").replace(",", ""))
+        scale = (m.group("dscale") or "").lower()
+        if scale == "dozen":
+            value *= 12
+        elif scale:
+            value *= _SCALES[scale]
+        return value
+    return _words_value(m.group("words"))
+
+
+def normalize_numbers(text: str) -> str:
+    """Write every number as plain digits, so "24", "twenty-four" and "two dozen" meet."""
+    return _NUMBER_RE.sub(lambda m: format_number(_number_value(m)), text)
+
+
+def number_values(text: str) -> frozenset[float]:
+    return frozenset(_number_value(m) for m in _NUMBER_RE.finditer(text))
+
+
+def number_spellings(value: float) -> list[list[str]]:
+    """Token sequences an FTS index may hold for a value: digits, grouped digits, words."""
+    out: list[list[str]] = [[format_number(value)]]
+    if value != int(value) or value < 0:
+        return out
+    n = int(value)
+    if n >= 1000:
+        out.append(f"{n:,}".split(","))
+    if n < 100:
+        out.append(_spell_small(n).split())
+        if n % 12 == 0 and 12 <= n <= 120:
+            out.append([*_spell_small(n // 12).split(), "dozen"])
+    for scale_word, scale in _SCALES.items():
+        if n >= scale and n % scale == 0 and n // scale < 1000:
+            out.append([str(n // scale), scale_word])
+    return out
+
+
+def _spell_small(n: int) -> str:
+    if n < 20:
+        return _SMALL_WORDS[n]
+    tens, unit = divmod(n, 10)
+    return _TENS_WORDS[tens * 10] + (f" {_SMALL_WORDS[unit]}" if unit else "")
+
+
+# --- query text -----------------------------------------------------------------------------
+
+_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+", re.IGNORECASE)
+_HANDLE_RE = re.compile(r"(?<!\w)@(\w+)")
+_HASHTAG_RE = re.compile(r"(?<!\w)#(\w+)")
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+_ENTITY_RE = re.compile(r"&(?:amp|lt|gt|quot|#39);")
+_RT_RE = re.compile(r"^\s*RT\b:?", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+")
+
+_STOPWORD_TEXT = """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves s t don via
+    amp rt says said say told according just like get got new one us u"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def _split_joined(word: str) -> str:
+    return _CAMEL_RE.sub(" ", word)
+
+
+def clean_query_text(text: str) -> str:
+    """Social-media text as plain words: URLs dropped, handles and hashtags split into words.
+
+    "#BlackLivesMatter" and "@JoeBiden" carry names, so they are split on case changes rather
+    than dropped; emoji and other symbols are not words and disappear in tokenisation.
+    """
+    text = _ENTITY_RE.sub(" ", text)
+    text = _URL_RE.sub(" ", text)
+    text = _RT_RE.sub(" ", text)
+    text = _HANDLE_RE.sub(lambda m: " " + _split_joined(m.group(1)) + " ", text)
+    text = _HASHTAG_RE.sub(lambda m: " " + _split_joined(m.group(1)) + " ", text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words FTS5's unicode61 tokenizer would see (underscores split words there too)."""
+    return _WORD_RE.findall(text)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words without stopwords, numbers normalised: the rerank's view of a text."""
+    return [w for w in (w.lower() for w in words(normalize_numbers(text))) if w not in STOPWORDS]
+
+
+def entities(text: str) -> frozenset[str]:
+    """Names: capitalised words not opening a sentence, and acronyms, lower-cased."""
+    found: set[str] = set()
+    opening = True
+    for m in re.finditer(r"[^\W\d_][\w'’]*|[.!?:;\"“]", text):
+        token = m.group(0)
+        if len(token) == 1 and not token.isalpha():
+            opening = True
+            continue
+        lower = token.lower().rstrip("'’s") or token.lower()
+        if token[0].isupper() and lower not in STOPWORDS and (not opening or token.isupper()):
+            found.add(lower)
+        opening = False
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A query word with the stem the index uses and how many sentences hold that stem."""
+
+    word: str
+    stem: str
+    df: int
+    is_number: bool = False
+
+
+@dataclass(frozen=True)
+class TermPolicy:
+    """How many terms to ask FTS5 for: the rarest few keep retrieval fast and precise."""
+
+    max_terms: int = 8
+    common_share: float = 0.02  # a term in more than this share of sentences is "common"
+    min_terms: int = 2  # ...but keep at least this many terms, common or not
+
+
+def query_words(text: str) -> list[tuple[str, bool]]:
+    """Distinct candidate query words in order, (word, is_number), stopwords dropped."""
+    normalized = normalize_numbers(clean_query_text(text))
+    seen: set[str] = set()
+    out: list[tuple[str, bool]] = []
+    for w in words(normalized):
+        lower = w.lower()
+        if lower in STOPWORDS or lower in seen:
+            continue
+        seen.add(lower)
+        out.append((lower, lower.replace(".", "").isdigit()))
+    return out
+
+
+def choose_terms(
+    terms: Sequence[Term], total: int, policy: TermPolicy = TermPolicy()
+) -> list[Term]:
+    """The rarest distinct stems, numbers included; terms in no sentence are useless and dropped.
+
+    A number whose digits the index lacks may still be spelled out there, so it is kept.
+    """
+    by_stem: dict[str, Term] = {}
+    for t in terms:
+        if t.df <= 0 and not t.is_number:
+            continue
+        if t.stem not in by_stem:
+            by_stem[t.stem] = t
+    ranked = sorted(by_stem.values(), key=lambda t: (t.df if t.df > 0 else 1, t.stem))
+    limit = max(1, total) * policy.common_share
+    chosen: list[Term] = []
+    for t in ranked:
+        if len(chosen) >= policy.max_terms:
+            break
+        if t.df > limit and len(chosen) >= policy.min_terms:
+            break
+        chosen.append(t)
+    return chosen
+
+
+def _phrase(tokens: Sequence[str]) -> str:
+    return '"' + " ".join(tokens) + '"'
+
+
+def fts_query(terms: Sequence[Term]) -> str:
+    """An FTS5 OR query; every word is quoted so nothing in it is read as FTS syntax."""
+    parts: list[str] = []
+    for t in terms:
+        if t.is_number:
+            try:
+                spellings = number_spellings(float(t.word))
+            except ValueError:
+                spellings = [[t.word]]
+            alternatives = list(dict.fromkeys(_phrase(s) for s in spellings))
+            parts.append(
+                alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
+            )
+        else:
+            parts.append(_phrase([t.word]))
+    return " OR ".join(parts)
+
+
+# --- rerank -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RerankWeights:
+    bm25: float = 0.45
+    token_set: float = 0.25
+    token_sort: float = 0.10
+    numbers: float = 0.10
+    entities: float = 0.10
+    second_sentence: float = 0.1  # a document's next-best sentence adds this share of its score
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One retrieved sentence, with what the match list shows about its document."""
+
+    sentence_id: int
+    document_id: int
+    text: str
+    bm25: float  # higher is better
+    external_id: str | None = None
+    title: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class QueryProfile:
+    """What rerank compares a candidate with, computed once per query."""
+
+    words: str
+    numbers: frozenset[float]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> QueryProfile:
+        cleaned = clean_query_text(text)
+        return cls(" ".join(content_words(cleaned)), number_values(cleaned), entities(cleaned))
+
+
+def _share(wanted: frozenset[str] | frozenset[float], found: Iterable[object]) -> float:
+    if not wanted:
+        return 0.0
+    found_set = set(found)
+    return sum(1 for w in wanted if w in found_set) / len(wanted)
+
+
+def _name_share(wanted: frozenset[str], text: str) -> float:
+    if not wanted:
+        return 0.0
+    lower = set(w.lower() for w in words(text))
+    return sum(1 for w in wanted if w in lower) / len(wanted)
+
+
+def score_candidate(
+    query: QueryProfile, candidate: Candidate, best_bm25: float, weights: RerankWeights
+) -> float:
+    """The blended score of one sentence, 0..1."""
+    cand_words = " ".join(content_words(candidate.text))
+    bm25 = candidate.bm25 / best_bm25 if best_bm25 > 0 else 0.0
+    token_set = fuzz.token_set_ratio(query.words, cand_words) / 100.0
+    token_sort = fuzz.token_sort_ratio(query.words, cand_words) / 100.0
+    numbers = _share(query.numbers, number_values(candidate.text)) if query.numbers else 0.0
+    names = _name_share(query.names, candidate.text)
+    total = (
+        weights.bm25 * bm25
+        + weights.token_set * token_set
+        + weights.token_sort * token_sort
+        + weights.numbers * numbers
+        + weights.entities * names
+    )
+    used = weights.bm25 + weights.token_set + weights.token_sort
+    used += weights.numbers if query.numbers else 0.0
+    used += weights.entities if query.names else 0.0
+    return total / used if used > 0 else 0.0
+
+
+def rerank(
+    query: QueryProfile,
+    candidates: Sequence[Candidate],
+    weights: RerankWeights = RerankWeights(),
+) -> list[tuple[Candidate, float]]:
+    """Best sentence per document, documents ordered by blended score (ties: lower id first)."""
+    if not candidates:
+        return []
+    best_bm25 = max(c.bm25 for c in candidates)
+    per_doc: dict[int, list[tuple[float, Candidate]]] = {}
+    for c in candidates:
+        per_doc.setdefault(c.document_id, []).append(
+            (score_candidate(query, c, best_bm25, weights), c)
+        )
+    ranked: list[tuple[Candidate, float]] = []
+    for scored in per_doc.values():
+        scored.sort(key=lambda sc: (-sc[0], sc[1].sentence_id))
+        best_score, best = scored[0]
+        if len(scored) > 1:
+            best_score += weights.second_sentence * scored[1][0]
+        ranked.append((best, min(1.0, best_score)))
+    ranked.sort(key=lambda cs: (-cs[1], cs[0].document_id))
+    return ranked
+
+
+# --- relation ---------------------------------------------------------------------------------
+
+_NOUN_GROUPS = {
+    "soldier": "soldier",
+    "serviceman": "soldier",
+    "servicemember": "soldier",
+    "service member": "soldier",
+    "troop": "soldier",
+    "person": "person",
+    "people": "person",
+    "individual": "person",
+}
+_SCOPE_FILLER = re.compile(r"\b(?:so far|just|alone|only|in|the|of|over|during|until now)\b")
+_YEAR_TO_DATE = re.compile(
+    r"^(?:this year|since january|since start year|since beginning year|year to date|"
+    r"start year|since new year)$"
+)
+
+
+def counted_noun(unit: str | None) -> str | None:
+    """Singular, lower-case, with a few news synonyms folded (troops = soldiers)."""
+    if not unit:
+        return None
+    noun = " ".join(unit.lower().split())
+    if noun in _NOUN_GROUPS:
+        return _NOUN_GROUPS[noun]
+    for plural, singular in (("men", "man"), ("ies", "y"), ("s", "")):
+        if noun.endswith(plural) and len(noun) > len(plural) + 2:
+            noun = noun[: -len(plural)] + singular
+            break
+    return _NOUN_GROUPS.get(noun, noun)
+
+
+def canonical_scope(scope: str | None) -> str | None:
+    """Time scopes that mean the same span compare equal ("since January" = "this year")."""
+    if not scope:
+        return None
+    text = normalize_numbers(scope.lower())
+    text = _SCOPE_FILLER.sub(" ", text)
+    text = re.sub(r"\blast (\d)", r"past \1", text)
+    text = re.sub(r"\b(week|month|year|day)s\b", r"\1", text)
+    text = re.sub(r"\bpast (week|month|day|year)\b", r"past 1 \1", text)
+    text = " ".join(text.split())
+    if _YEAR_TO_DATE.match(text):
+        return "this year"
+    return text
+
+
+_TOLERANCE = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1}
+_BELOW = ("nearly", "almost", "close to", "just under")
+_ABOVE_OPEN = ("more than", "over", "above", "greater than")
+_AT_LEAST = ("at least", "no fewer than", "no less than", "or more")
+_BELOW_OPEN = ("less than", "fewer than", "under", "below")
+_AT_MOST = ("up to", "at most", "as many as", "no more than")
+
+
+def value_range(q: Quantity) -> tuple[float, float] | None:
+    """The values a stated number allows: "about 25" is 22.5..27.5, "more than 20" is >20."""
+    value = q.value
+    if value is None and q.low is None and q.high is None:
+        return None
+    if value is None:
+        low = q.low if q.low is not None else -math.inf
+        high = q.high if q.high is not None else math.inf
+        return (low, high)
+    qualifier = (q.qualifier or "").lower()
+    if qualifier in _TOLERANCE or qualifier.startswith(("about", "around", "approx", "roughly")):
+        slack = max(abs(value) * 0.1, 1.0)
+        return (value - slack, value + slack)
+    if qualifier.startswith(_BELOW):
+        return (value * 0.9, value)
+    if qualifier.startswith(_ABOVE_OPEN):
+        return (math.nextafter(value, math.inf), math.inf)
+    if qualifier.startswith(_AT_LEAST):
+        return (value, math.inf)
+    if qualifier.startswith(_BELOW_OPEN):
+        return (-math.inf, math.nextafter(value, -math.inf))
+    if qualifier.startswith(_AT_MOST):
+        return (-math.inf, value)
+    return (value, value)
+
+
+@dataclass(frozen=True)
+class QuantityPair:
+    """A claim number and a match number about the same thing, and how they compare."""
+
+    claim: Quantity
+    match: Quantity
+    relation: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    relation: str
+    pairs: tuple[QuantityPair, ...] = ()
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    noun_a, noun_b = counted_noun(a.unit), counted_noun(b.unit)
+    return noun_a is not None and noun_a == noun_b and a.kind == b.kind
+
+
+def relate(claim_quantities: Sequence[Quantity], match_quantities: Sequence[Quantity]) -> Relation:
+    """agrees / conflicts / related from the structured numbers on both sides.
+
+    Same counted noun and the same time scope with compatible values -> agrees; with
+    incompatible values -> conflicts. A missing scope on one side can agree with any scope but
+    never makes a conflict: "8 soldiers" is not contradicted by "24 soldiers this year". One
+    conflicting pair outweighs agreeing ones: a reviewer needs to see the discrepancy.
+    """
+    pairs: list[QuantityPair] = []
+    for a in claim_quantities:
+        range_a = value_range(a)
+        if range_a is None:
+            continue
+        for b in match_quantities:
+            range_b = value_range(b)
+            if range_b is None or not _comparable(a, b):
+                continue
+            scope_a, scope_b = canonical_scope(a.scope), canonical_scope(b.scope)
+            overlap = range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
+            if overlap and (scope_a == scope_b or scope_a is None or scope_b is None):
+                pairs.append(QuantityPair(a, b, AGREES))
+            elif not overlap and scope_a == scope_b:
+                pairs.append(QuantityPair(a, b, CONFLICTS))
+    if any(p.relation == CONFLICTS for p in pairs):
+        return Relation(CONFLICTS, tuple(pairs))
+    if pairs:
+        return Relation(AGREES, tuple(pairs))
+    return Relation(RELATED)
+
+
+# --- the result -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """One sentence of another document that speaks about the same fact."""
+
+    document_id: int
+    external_id: str | None
+    sentence_id: int
+    text: str
+    score: float
+    relation: str
+    document_title: str | None = None
+    document_source: str | None = None
+    claim_quantities: tuple[Quantity, ...] = ()
+    match_quantities: tuple[Quantity, ...] = ()
+    pairs: tuple[QuantityPair, ...] = ()
+    previous_verdict: str | None = None
+    previous_reviewer: str | None = None
+    previous_claim_id: int | None = None

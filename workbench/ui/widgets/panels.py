@@ -1,0 +1,133 @@
+"""The side panels: where a claim comes from, and what reviewers said about it."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from workbench.core.models import ClaimRecord, HistoryEntry, Verdict
+from workbench.ops.queries import ClaimContext
+from workbench.ops.review import ClaimDetail
+from workbench.ui.glyphs import GLYPHS, SHORT_LABELS
+from workbench.ui.spans import claim_in_sentence, number_spans_in_sentence
+
+CLAIM_STYLE = "bold underline"
+NUMBER_STYLE = "bold $accent"
+MUTED = "$text-muted"
+
+
+class TextPanel(VerticalScroll):
+    """A focusable, scrollable panel showing one block of styled text."""
+
+    def __init__(self, placeholder: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._placeholder = placeholder
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Content.styled(self._placeholder, MUTED), classes="panel-body")
+
+    def show(self, content: Content) -> None:
+        self.query_one(".panel-body", Static).update(content)
+        self.scroll_home(animate=False)
+
+    def show_placeholder(self, text: str) -> None:
+        self.show(Content.styled(text, MUTED))
+
+
+class SourcePanel(TextPanel):
+    """The claim's sentence in context, the document it comes from, and why it scored."""
+
+    def show_context(self, context: ClaimContext) -> None:
+        self.show(source_content(context))
+
+
+class NotesPanel(TextPanel):
+    """The claim's notes and its history of verdicts."""
+
+    def show_detail(self, detail: ClaimDetail) -> None:
+        self.show(notes_content(detail))
+
+
+def source_content(context: ClaimContext) -> Content:
+    claim, doc = context.claim, context.document
+    parts: list[Content] = [Content.styled(doc.title or "(untitled document)", "bold"), "\n"]
+    meta = [m for m in (doc.source, (doc.published or "")[:10], doc.external_id) if m]
+    if meta:
+        parts += [Content.styled(" · ".join(meta), MUTED), "\n"]
+    parts.append("\n")
+    for sentence in context.sentences:
+        if sentence.id == context.sentence_id:
+            parts.append(_claim_sentence(claim))
+        else:
+            parts.append(Content.styled(sentence.text, MUTED))
+        parts.append("\n")
+    parts.append("\n")
+    label = f"{GLYPHS[claim.status]} {SHORT_LABELS[claim.status]}"
+    if claim.status is not Verdict.UNREVIEWED and claim.reviewed_by:
+        label += f" by {claim.reviewed_by}"
+    parts += [
+        Content.styled("Check-worthiness ", "bold"),
+        Content.styled(f"{claim.checkworthiness:.2f}", NUMBER_STYLE),
+        Content.styled(f"  {claim.type} · {claim.kind} · {label}", MUTED),
+        "\n",
+    ]
+    for reason in claim.reasons:
+        parts.append(Content(f"  • {reason}\n"))
+    if not claim.reasons:
+        parts.append(Content.styled("  (no reasons recorded)\n", MUTED))
+    if claim.stale:
+        parts.append(Content.styled("This claim is no longer found by the extractor.\n", "$warning"))
+    return Content.assemble(*parts)
+
+
+def _claim_sentence(claim: ClaimRecord) -> Content:
+    content = Content(claim.sentence_text)
+    start, end = claim_in_sentence(claim)
+    content = content.stylize(CLAIM_STYLE, start, end)
+    for s, e in number_spans_in_sentence(claim):
+        content = content.stylize(NUMBER_STYLE, s, e)
+    return content
+
+
+def notes_content(detail: ClaimDetail) -> Content:
+    parts: list[Content | str] = []
+    if detail.notes:
+        parts.append(Content.styled(f"Notes ({len(detail.notes)})\n", "bold"))
+        for note in detail.notes:
+            parts += [
+                Content.styled(f"{note.author} · {_when(note.created_at)}\n", MUTED),
+                Content(note.body.rstrip() + "\n"),
+            ]
+    else:
+        parts.append(Content.styled("No notes yet: press n to add one.\n", MUTED))
+    changes = [h for h in detail.history if h.action in ("verdict", "undo")]
+    parts.append(Content.styled("\nHistory\n", "bold"))
+    if not changes:
+        parts.append(Content.styled("No verdict changes yet.\n", MUTED))
+    for entry in changes:
+        parts += [
+            Content.styled(f"{_when(entry.at)} {entry.reviewer}: ", MUTED),
+            Content(_describe(entry) + "\n"),
+        ]
+    return Content.assemble(*parts)
+
+
+def _when(stamp: str) -> str:
+    """An ISO stamp as 'YYYY-MM-DD HH:MM' (UTC, as stored)."""
+    return stamp.replace("T", " ").rstrip("Z")[:16]
+
+
+def _label(value: str | None) -> str:
+    try:
+        return SHORT_LABELS[Verdict(value or "unreviewed")]
+    except ValueError:
+        return value or "?"
+
+
+def _describe(entry: HistoryEntry) -> str:
+    if entry.action == "undo":
+        if entry.field == "status":
+            return f"undid {_label(entry.old_value)} → {_label(entry.new_value)}"
+        return f"undid a {entry.field}"
+    return f"{_label(entry.old_value)} → {_label(entry.new_value)}"
