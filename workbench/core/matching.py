@@ -168,7 +168,9 @@ _STOPWORD_TEXT = """a about above after again against all also am an and any are
     ourselves out over own same she should so some such than that the their theirs them themselves
     then there these they this those through to too under until up very was we were what when where
     which while who whom why will with would you your yours yourself yourselves s t don via
-    amp rt says said say told according just like get got new one us u"""
+    amp rt says said say told according just like get got new one us u since far already whole
+still even yet many much may might must shall around within without among across another every
+ever never including although though whether however well back also"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
@@ -224,6 +226,7 @@ class Term:
     stem: str
     df: int
     is_number: bool = False
+    is_key: bool = False  # a counted noun of the claim's numbers ("soldiers"): always asked for
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,8 @@ class TermPolicy:
     """How many terms to ask FTS5 for: the rarest few keep retrieval fast and precise."""
 
     max_terms: int = 8
-    common_share: float = 0.02  # a term in more than this share of sentences is "common"
+    common_share: float = 0.02  # a term in more than this share of sentences is "common"...
+    common_floor: int = 2_000  # ...and in more than this many (small corpora are fast anyway)
     min_terms: int = 2  # ...but keep at least this many terms, common or not
 
 
@@ -262,13 +266,13 @@ def choose_terms(
             continue
         if t.stem not in by_stem:
             by_stem[t.stem] = t
-    ranked = sorted(by_stem.values(), key=lambda t: (t.df if t.df > 0 else 1, t.stem))
-    limit = max(1, total) * policy.common_share
+    ranked = sorted(by_stem.values(), key=lambda t: (not t.is_key, t.df if t.df > 0 else 1, t.stem))
+    limit = max(policy.common_floor, total * policy.common_share)
     chosen: list[Term] = []
     for t in ranked:
         if len(chosen) >= policy.max_terms:
             break
-        if t.df > limit and len(chosen) >= policy.min_terms:
+        if t.df > limit and len(chosen) >= policy.min_terms and not t.is_key:
             break
         chosen.append(t)
     return chosen
@@ -305,6 +309,7 @@ class RerankWeights:
     token_set: float = 0.25
     token_sort: float = 0.10
     numbers: float = 0.10
+    nouns: float = 0.10
     entities: float = 0.10
     second_sentence: float = 0.1  # a document's next-best sentence adds this share of its score
 
@@ -329,11 +334,15 @@ class QueryProfile:
     words: str
     numbers: frozenset[float]
     names: frozenset[str]
+    nouns: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, text: str) -> QueryProfile:
+    def of(cls, text: str, quantities: Sequence[Quantity] = ()) -> QueryProfile:
         cleaned = clean_query_text(text)
-        return cls(" ".join(content_words(cleaned)), number_values(cleaned), entities(cleaned))
+        nouns = frozenset(n for n in (counted_noun(q.unit) for q in quantities) if n)
+        return cls(
+            " ".join(content_words(cleaned)), number_values(cleaned), entities(cleaned), nouns
+        )
 
 
 def _share(wanted: frozenset[str] | frozenset[float], found: Iterable[object]) -> float:
@@ -350,6 +359,14 @@ def _name_share(wanted: frozenset[str], text: str) -> float:
     return sum(1 for w in wanted if w in lower) / len(wanted)
 
 
+def _noun_share(wanted: frozenset[str], text: str) -> float:
+    """Share of the claim's counted nouns the candidate speaks of, whatever its numbers say."""
+    if not wanted:
+        return 0.0
+    found = {counted_noun(w) for w in words(text.lower())}
+    return sum(1 for n in wanted if n in found) / len(wanted)
+
+
 def score_candidate(
     query: QueryProfile, candidate: Candidate, best_bm25: float, weights: RerankWeights
 ) -> float:
@@ -360,16 +377,19 @@ def score_candidate(
     token_sort = fuzz.token_sort_ratio(query.words, cand_words) / 100.0
     numbers = _share(query.numbers, number_values(candidate.text)) if query.numbers else 0.0
     names = _name_share(query.names, candidate.text)
+    nouns = _noun_share(query.nouns, candidate.text)
     total = (
         weights.bm25 * bm25
         + weights.token_set * token_set
         + weights.token_sort * token_sort
         + weights.numbers * numbers
         + weights.entities * names
+        + weights.nouns * nouns
     )
     used = weights.bm25 + weights.token_set + weights.token_sort
     used += weights.numbers if query.numbers else 0.0
     used += weights.entities if query.names else 0.0
+    used += weights.nouns if query.nouns else 0.0
     return total / used if used > 0 else 0.0
 
 
@@ -377,8 +397,13 @@ def rerank(
     query: QueryProfile,
     candidates: Sequence[Candidate],
     weights: RerankWeights = RerankWeights(),
+    per_document: int = 1,
 ) -> list[tuple[Candidate, float]]:
-    """Best sentence per document, documents ordered by blended score (ties: lower id first)."""
+    """At most per_document sentences per document, best first (ties: lower id first).
+
+    A document's next-best sentence lends its best one a little weight: a title and a body
+    sentence that both match say more than one alone.
+    """
     if not candidates:
         return []
     best_bm25 = max(c.bm25 for c in candidates)
@@ -390,11 +415,10 @@ def rerank(
     ranked: list[tuple[Candidate, float]] = []
     for scored in per_doc.values():
         scored.sort(key=lambda sc: (-sc[0], sc[1].sentence_id))
-        best_score, best = scored[0]
-        if len(scored) > 1:
-            best_score += weights.second_sentence * scored[1][0]
-        ranked.append((best, min(1.0, best_score)))
-    ranked.sort(key=lambda cs: (-cs[1], cs[0].document_id))
+        bonus = weights.second_sentence * scored[1][0] if len(scored) > 1 else 0.0
+        for score, cand in scored[:per_document]:
+            ranked.append((cand, min(1.0, score + bonus)))
+    ranked.sort(key=lambda cs: (-cs[1], cs[0].document_id, cs[0].sentence_id))
     return ranked
 
 
@@ -500,6 +524,10 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return noun_a is not None and noun_a == noun_b and a.kind == b.kind
 
 
+def _pair_key(p: QuantityPair) -> tuple[object, ...]:
+    return tuple((q.raw, q.value, q.unit, q.scope) for q in (p.claim, p.match)) + (p.relation,)
+
+
 def relate(claim_quantities: Sequence[Quantity], match_quantities: Sequence[Quantity]) -> Relation:
     """agrees / conflicts / related from the structured numbers on both sides.
 
@@ -523,6 +551,7 @@ def relate(claim_quantities: Sequence[Quantity], match_quantities: Sequence[Quan
                 pairs.append(QuantityPair(a, b, AGREES))
             elif not overlap and scope_a == scope_b:
                 pairs.append(QuantityPair(a, b, CONFLICTS))
+    pairs = list({_pair_key(p): p for p in pairs}.values())
     if any(p.relation == CONFLICTS for p in pairs):
         return Relation(CONFLICTS, tuple(pairs))
     if pairs:

@@ -41,6 +41,7 @@ class Matcher:
     policy: m.TermPolicy = field(default_factory=m.TermPolicy)
     weights: m.RerankWeights = field(default_factory=m.RerankWeights)
     candidates: int = CANDIDATES
+    per_document: int = 1
     _stems: dict[str, str] = field(default_factory=dict)
     _df: dict[str, int] = field(default_factory=dict)
     _version: int = -1
@@ -55,9 +56,10 @@ class Matcher:
             self._total = match_store.sentence_total(self.db)
         return version
 
-    def terms(self, text: str) -> list[m.Term]:
+    def terms(self, text: str, quantities: Sequence[Quantity] = ()) -> list[m.Term]:
         self.refresh()
         candidates = m.query_words(text)
+        keys = {n for n in (m.counted_noun(q.unit) for q in quantities) if n}
         unknown = [w for w, _ in candidates if w not in self._stems]
         if unknown:
             self._stems.update(zip(unknown, match_store.stems(self.db, unknown), strict=True))
@@ -65,25 +67,37 @@ class Matcher:
         if missing:
             self._df.update(match_store.sentence_frequencies(self.db, missing))
         return [
-            m.Term(w, self._stems[w], self._df.get(self._stems[w], 0), is_number)
+            m.Term(
+                w,
+                self._stems[w],
+                self._df.get(self._stems[w], 0),
+                is_number,
+                m.counted_noun(w) in keys,
+            )
             for w, is_number in candidates
             if self._stems[w]
         ]
 
-    def query(self, text: str) -> str:
-        return m.fts_query(m.choose_terms(self.terms(text), self._total, self.policy))
+    def query(self, text: str, quantities: Sequence[Quantity] = ()) -> str:
+        return m.fts_query(m.choose_terms(self.terms(text, quantities), self._total, self.policy))
 
     def ranked(
-        self, text: str, *, top: int, exclude_document: int | None = None
+        self,
+        text: str,
+        *,
+        top: int,
+        exclude_document: int | None = None,
+        quantities: Sequence[Quantity] = (),
     ) -> list[tuple[m.Candidate, float]]:
         """Retrieval and rerank only: what --queries needs."""
         found = match_store.retrieve(
             self.db,
-            self.query(text),
+            self.query(text, quantities),
             limit=max(self.candidates, top),
             exclude_document=exclude_document,
         )
-        return m.rerank(m.QueryProfile.of(text), found, self.weights)[:top]
+        profile = m.QueryProfile.of(text, quantities)
+        return m.rerank(profile, found, self.weights, self.per_document)[:top]
 
     def matches(
         self,
@@ -96,7 +110,10 @@ class Matcher:
         """Ranked matches with their relation; previous verdicts are added by the caller."""
         claim_quantities = tuple(quantities) if quantities else tuple(parse_quantities(text))
         out: list[Match] = []
-        for cand, score in self.ranked(text, top=top, exclude_document=exclude_document):
+        ranked = self.ranked(
+            text, top=top, exclude_document=exclude_document, quantities=claim_quantities
+        )
+        for cand, score in ranked:
             theirs = tuple(parse_quantities(cand.text))
             relation = m.relate(claim_quantities, theirs)
             out.append(
@@ -378,8 +395,8 @@ def match_queries(db_path: DbPath, lines: Iterable[str], top: int = 10) -> Itera
                 yield QueryResult(number, error=parsed)
                 continue
             query_id, text = parsed
-            ranked = matcher.ranked(text, top=top)
             ours = parse_quantities(text)
+            ranked = matcher.ranked(text, top=top, quantities=ours)
             yield QueryResult(
                 number,
                 query_id,

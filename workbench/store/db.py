@@ -64,6 +64,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True)
         if migrate and _writable(db_path):
             _set_wal(conn, db_path)
             retry_locked(lambda: MIGRATIONS.apply(db))
+            _finish_interrupted_indexing(db)
         elif migrate and MIGRATIONS.pending(db):
             raise StoreError(
                 f"{db_path} needs an upgrade but is read-only; make it writable and try again."
@@ -85,6 +86,14 @@ def connect(path: str | os.PathLike[str] | None = None) -> Iterator[Database]:
         yield db
     finally:
         db.close()
+
+
+def _finish_interrupted_indexing(db: Database) -> None:
+    """An import killed between storing sentences and indexing them is completed here."""
+    from workbench.store.documents import index_pending, pending_index
+
+    if pending_index(db):
+        index_pending(db)
 
 
 def _check_file(db_path: Path) -> None:

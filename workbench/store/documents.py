@@ -34,8 +34,12 @@ def insert_document(
     claims: SentenceClaims,
     extractor_version: str,
     imported_at: str,
+    index: bool = True,
 ) -> int | None:
-    """Store one article with its sentences and claims atomically; None if already stored."""
+    """Store one article with its sentences and claims atomically; None if already stored.
+
+    index=False leaves the sentences for a later index_pending() batch (bulk imports).
+    """
     with write(db):
         if find_by_hash(db, content_hash) is not None:
             return None
@@ -72,7 +76,37 @@ def insert_document(
             extractor_version=extractor_version,
         )
         bump_corpus_version(db)
+        if index:
+            index_pending(db)
     return document_id
+
+
+def pending_index(db: Database) -> bool:
+    row = db.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM sentences) > "
+        "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_indexed_upto')"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def index_pending(db: Database) -> int:
+    """Add sentences not yet in the full-text index, in one statement; returns how many."""
+    with write(db):
+        upto = int(
+            db.execute("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").fetchone()[0]
+        )
+        top = int(db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0])
+        if top <= upto:
+            return 0
+        db.conn.execute(
+            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences "
+            "WHERE id > ? ORDER BY id",
+            [upto],
+        )
+        db.conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'fts_indexed_upto'", [str(top)]
+        )
+        return top - upto
 
 
 def _insert_sentences(

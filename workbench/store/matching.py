@@ -32,6 +32,7 @@ def stems(db: Database, words: Sequence[str]) -> list[str]:
     if not words:
         return []
     conn = db.conn
+    outside = not conn.in_transaction
     _ensure_tokenizer(conn)
     conn.execute("DELETE FROM temp.match_tok")
     conn.executemany(
@@ -41,6 +42,10 @@ def stems(db: Database, words: Sequence[str]) -> list[str]:
     found: dict[int, str] = {}
     for doc, term in conn.execute("SELECT doc, term FROM temp.match_tok_v ORDER BY doc, offset"):
         found.setdefault(int(doc), str(term))
+    if outside and conn.in_transaction:
+        # The temp writes opened an implicit transaction; leaving it open would turn the
+        # caller's next write() into a savepoint that is never committed.
+        conn.commit()
     return [found.get(i + 1, "") for i in range(len(words))]
 
 

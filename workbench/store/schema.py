@@ -147,3 +147,17 @@ def m001_initial(db: Database) -> None:
 def m002_sentence_vocabulary(db: Database) -> None:
     """Per-term sentence counts, so the matcher can ask FTS5 for the rarest words of a claim."""
     db.execute("CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row')")
+
+
+@MIGRATIONS()
+def m002_deferred_sentence_index(db: Database) -> None:
+    """Index new sentences in batches instead of by trigger: a bulk FTS5 insert is ~4x faster.
+
+    `fts_indexed_upto` is the highest sentence id in the index; anything above it is indexed
+    by the next ingest batch or, after a crash, when the database is next opened.
+    """
+    db.execute("DROP TRIGGER IF EXISTS sentences_ai")
+    db.execute(
+        "INSERT INTO meta (key, value) SELECT 'fts_indexed_upto', "
+        "CAST(coalesce(max(id), 0) AS TEXT) FROM sentences"
+    )

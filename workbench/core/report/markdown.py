@@ -120,17 +120,24 @@ def _claim(claim: ReportClaim, docs: dict[int, ReportDocument]) -> list[str]:
         f"check-worthiness {score(claim.checkworthiness)}",
     ]
     if claim.quantities:
-        lines.append("- **Numbers:** " + "; ".join(esc(describe_quantity(q)) for q in claim.quantities))
+        lines.append(
+            "- **Numbers:** " + "; ".join(esc(describe_quantity(q)) for q in claim.quantities)
+        )
     lines += ["", "**In context:**", "", f"> {_context(claim)}", ""]
     if claim.notes:
         lines += ["**Notes:**", ""]
         lines += [f"- {esc(n.author)} at {esc(n.created_at)}: {esc(n.body)}" for n in claim.notes]
         lines.append("")
-    for stance, title in (("supports", "Supporting evidence"), ("contradicts", "Contradicting evidence")):
+    for stance, title in (
+        ("supports", "Supporting evidence"),
+        ("contradicts", "Contradicting evidence"),
+    ):
         found = claim.stance(stance)
         if found:
             lines += [f"**{title}:**", ""]
-            lines += [_evidence(e, docs.get(e.document_id, ReportDocument(e.document_id))) for e in found]
+            lines += [
+                _evidence(e, docs.get(e.document_id, ReportDocument(e.document_id))) for e in found
+            ]
             lines.append("")
     return lines
 

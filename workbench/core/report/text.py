@@ -53,20 +53,22 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
+_CALENDAR_KINDS = frozenset({"year", "date", "time", "period"})
+
+
 def describe_quantity(q: Quantity) -> str:
     """One reader-facing line: the text as written, then what it was read as."""
-    if q.low is not None and q.high is not None and q.low != q.high:
+    if q.kind in _CALENDAR_KINDS:
+        value = ""
+    elif q.low is not None and q.high is not None and q.low != q.high:
         value = f"{_number(q.low)}–{_number(q.high)}"
     elif q.value is not None:
         value = _number(q.value)
     else:
-        value = "?"
-    parts = [value]
-    if q.unit:
-        parts.append(q.unit)
-    reading = " ".join(parts)
-    extras = [x for x in (q.kind, q.qualifier, q.scope) if x]
-    return f"“{q.raw}” = {reading}" + (f" ({', '.join(extras)})" if extras else "")
+        value = ""
+    reading = " ".join(x for x in (value, q.unit or "") if x)
+    extras = ", ".join(x for x in (q.kind, q.qualifier, q.scope) if x)
+    return f"“{q.raw}”" + (f" = {reading}" if reading else "") + (f" ({extras})" if extras else "")
 
 
 _ORG_WORDS = re.compile(

@@ -105,9 +105,7 @@ class DocumentScreen(Screen[int | None]):
             if current is not None and start <= current.start < end:
                 target = widget
         if target is not None:
-            self.query_one("#document-body", VerticalScroll).scroll_to_center(
-                target, animate=False
-            )
+            self.query_one("#document-body", VerticalScroll).scroll_to_center(target, animate=False)
 
     def action_jump(self, delta: int) -> None:
         if self._view is None or not self._view.claims:

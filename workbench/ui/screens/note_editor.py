@@ -54,4 +54,6 @@ class NoteEditor(ModalScreen[str | None]):
             else:
                 self.query_one(TextArea).focus()
 
-        self.app.push_screen(ConfirmDialog("Discard this note?", "Discard", "Keep editing"), answered)
+        self.app.push_screen(
+            ConfirmDialog("Discard this note?", "Discard", "Keep editing"), answered
+        )

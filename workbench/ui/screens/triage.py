@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections import deque
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,6 +36,14 @@ EMPTY_DATABASE = (
     "or run `make run` to load the bundled samples."
 )
 NO_MATCH = "No claim matches this search or filter. Press f to change the filter, / to search."
+_STATUS_STYLE = {
+    Verdict.UNREVIEWED: "",
+    Verdict.VERIFIED: "$success",
+    Verdict.FALSE: "$error",
+    Verdict.MISLEADING: "$warning",
+    Verdict.UNVERIFIABLE: "$secondary",
+    Verdict.NEEDS_CONTEXT: "$primary",
+}
 SORT_CYCLE = [SortOrder.SCORE, SortOrder.DOCUMENT, SortOrder.SOURCE, SortOrder.STATUS]
 
 
@@ -54,19 +62,88 @@ class TriageScreen(Screen[None]):
     """Review claims one key at a time."""
 
     BINDINGS: list[BindingType] = [
-        Binding("v", "verdict('verified')", "True", id="triage.verified"),
-        Binding("x", "verdict('false')", "False", id="triage.false"),
-        Binding("m", "verdict('misleading')", "Misleading", id="triage.misleading"),
-        Binding("u", "verdict('unverifiable')", "Unverifiable", id="triage.unverifiable"),
-        Binding("i", "verdict('needs_context')", "Context", id="triage.needs_context"),
-        Binding("space", "skip", "Skip", show=False, id="triage.skip"),
-        Binding("backspace,z", "undo", "Undo", id="triage.undo"),
-        Binding("n", "note", "Note", id="triage.note"),
-        Binding("slash", "search", "Search", id="triage.search"),
-        Binding("f", "filter", "Filter", id="triage.filter"),
-        Binding("s", "sort", "Sort", show=False, id="triage.sort"),
-        Binding("o", "open_document", "Open", id="triage.open_document"),
-        Binding("r", "reload", "Reload", show=False, id="triage.reload"),
+        Binding(
+            "v",
+            "verdict('verified')",
+            "True",
+            id="triage.verified",
+            tooltip="Verdict verified (true), then the next unreviewed claim",
+        ),
+        Binding(
+            "x",
+            "verdict('false')",
+            "False",
+            id="triage.false",
+            tooltip="Verdict false, then the next unreviewed claim",
+        ),
+        Binding(
+            "m",
+            "verdict('misleading')",
+            "Misleading",
+            id="triage.misleading",
+            tooltip="Verdict misleading, then the next unreviewed claim",
+        ),
+        Binding(
+            "u",
+            "verdict('unverifiable')",
+            "Unverif.",
+            id="triage.unverifiable",
+            tooltip="Verdict unverifiable, then the next unreviewed claim",
+        ),
+        Binding(
+            "i",
+            "verdict('needs_context')",
+            "Context",
+            id="triage.needs_context",
+            tooltip="Verdict needs context, then the next unreviewed claim",
+        ),
+        Binding(
+            "space",
+            "skip",
+            "Skip",
+            show=False,
+            id="triage.skip",
+            tooltip="Leave the claim unreviewed and go to the next unreviewed one",
+        ),
+        Binding(
+            "backspace,z",
+            "undo",
+            "Undo",
+            id="triage.undo",
+            tooltip="Undo your last change (repeatable, also after a restart)",
+        ),
+        Binding("n", "note", "Note", id="triage.note", tooltip="Add a note to the claim"),
+        Binding("slash", "search", "Search", id="triage.search", tooltip="Full-text search"),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            id="triage.filter",
+            tooltip="Filter by status, type, kind, source, score; choose the order",
+        ),
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            show=False,
+            id="triage.sort",
+            tooltip="Next order: score, document, source, status",
+        ),
+        Binding(
+            "o",
+            "open_document",
+            "Open",
+            id="triage.open_document",
+            tooltip="Open the whole document at this claim (Enter too)",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            show=False,
+            id="triage.reload",
+            tooltip="Reload the list (picks up other reviewers' changes)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -89,7 +166,7 @@ class TriageScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="status-line")
         with Container(id="main"):
-            claims = ClaimList(self._fetch, id="claims")
+            claims = ClaimList(partial(queries.fetch_claims, self.db_path), id="claims")
             claims.border_title = "Claims"
             yield claims
             with Container(id="side"):
@@ -107,9 +184,6 @@ class TriageScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(ClaimList).focus()
         self.reload()
-
-    def _fetch(self, ids: Sequence[int]) -> list[ClaimRecord]:
-        return queries.fetch_claims(self.db_path, ids)
 
     @property
     def claims(self) -> ClaimList:
@@ -160,29 +234,37 @@ class TriageScreen(Screen[None]):
     def _show_status(self) -> None:
         counts = self._counts
         total = sum(counts.values())
-        unreviewed = counts.get(str(Verdict.UNREVIEWED), 0)
-        done = total - unreviewed
+        done = total - counts.get(str(Verdict.UNREVIEWED), 0)
         percent = (100 * done // total) if total else 0
+        wide = self.size.width >= 150
         parts: list[Content | str] = [
             Content.styled(f" {done}/{total} reviewed ({percent}%)", "bold"),
-            "  ",
+            " │ ",
         ]
         for verdict in Verdict:
-            parts.append(Content.styled(f"{GLYPHS[verdict]} {counts.get(str(verdict), 0)}  ", ""))
+            count = counts.get(str(verdict), 0)
+            label = f" {SHORT_LABELS[verdict]}" if wide else ""
+            parts.append(Content.styled(f"{GLYPHS[verdict]}{count}{label}  ", _STATUS_STYLE[verdict]))
         shown = len(self.claims.ids)
         q = self.query_state
-        view = [f"sort: {SORT_LABELS[q.sort]}"]
+        view = [SORT_LABELS[q.sort]]
         if shown != total:
             view.insert(0, f"showing {shown}")
         if q.search:
-            view.append(f"search: {q.search}")
+            view.append(f"“{q.search}”")
         filters = _describe_filter(q)
         if filters:
-            view.append(f"filter: {filters}")
-        parts.append(Content.styled(" · ".join(view), "$text-muted"))
-        parts.append(Content.styled(f"  · reviewer: {self.reviewer or '(not set)'}", "$text-muted"))
+            view.append(filters)
+        parts += [
+            "│ ",
+            Content.styled(" · ".join(view), "$text-muted"),
+            Content.styled(f" │ {self.reviewer or 'reviewer not set'}", "$text-muted"),
+        ]
         self.query_one("#status-line", Static).update(Content.assemble(*parts))
         self.claims.border_title = f"Claims ({shown})"
+
+    def on_resize(self) -> None:
+        self._show_status()
 
     # --- the side panels ---------------------------------------------------------------------
 

@@ -103,9 +103,7 @@ class ClaimList(ScrollView, can_focus=True):
         def control(self) -> ClaimList:
             return self.claim_list
 
-    def __init__(
-        self, fetch: Fetch, *, id: str | None = None, classes: str | None = None
-    ) -> None:
+    def __init__(self, fetch: Fetch, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._fetch = fetch
         self._ids: list[int] = []
@@ -204,9 +202,7 @@ class ClaimList(ScrollView, can_focus=True):
         for index in range(self.cursor + 1, len(self._ids)):
             claim_id = self._ids[index]
             row = self._rows.get(claim_id)
-            if row is None or (
-                row.status is Verdict.UNREVIEWED and claim_id not in self._pending
-            ):
+            if row is None or (row.status is Verdict.UNREVIEWED and claim_id not in self._pending):
                 self._move(index)
                 return
         self.app.notify("No unreviewed claim below this one.", timeout=3)
@@ -243,7 +239,9 @@ class ClaimList(ScrollView, can_focus=True):
         if self._anchor is None:
             self._anchor = self.cursor
             self._select_range()
-            self.app.notify("Visual selection: move to extend, then press a verdict key.", timeout=3)
+            self.app.notify(
+                "Visual selection: move to extend, then press a verdict key.", timeout=3
+            )
         else:
             self._anchor = None
             self.refresh()

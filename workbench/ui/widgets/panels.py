@@ -38,8 +38,24 @@ class TextPanel(VerticalScroll):
 class SourcePanel(TextPanel):
     """The claim's sentence in context, the document it comes from, and why it scored."""
 
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield from super().compose()
+        yield Static(classes="source-claim")
+        yield Static(classes="source-after")
+
     def show_context(self, context: ClaimContext) -> None:
-        self.show(source_content(context))
+        before, claim, after = source_content(context)
+        self.query_one(".panel-body", Static).update(before)
+        claim_widget = self.query_one(".source-claim", Static)
+        claim_widget.update(claim)
+        self.query_one(".source-after", Static).update(after)
+        self.scroll_home(animate=False)
+        self.call_after_refresh(self.scroll_to_widget, claim_widget, animate=False)
+
+    def show(self, content: Content) -> None:
+        super().show(content)
+        for name in (".source-claim", ".source-after"):
+            self.query_one(name, Static).update("")
 
 
 class NotesPanel(TextPanel):
@@ -49,19 +65,24 @@ class NotesPanel(TextPanel):
         self.show(notes_content(detail))
 
 
-def source_content(context: ClaimContext) -> Content:
+def source_content(context: ClaimContext) -> tuple[Content, Content, Content]:
+    """(document and sentences before, the claim's sentence, sentences after and reasons)."""
     claim, doc = context.claim, context.document
-    parts: list[Content] = [Content.styled(doc.title or "(untitled document)", "bold"), "\n"]
+    parts: list[Content | str] = [Content.styled(doc.title or "(untitled document)", "bold"), "\n"]
     meta = [m for m in (doc.source, (doc.published or "")[:10], doc.external_id) if m]
     if meta:
         parts += [Content.styled(" · ".join(meta), MUTED), "\n"]
-    parts.append("\n")
+    position = next(
+        (s.position for s in context.sentences if s.id == context.sentence_id), 0
+    )
     for sentence in context.sentences:
-        if sentence.id == context.sentence_id:
-            parts.append(_claim_sentence(claim))
-        else:
-            parts.append(Content.styled(sentence.text, MUTED))
-        parts.append("\n")
+        if sentence.position < position:
+            parts += ["\n", Content.styled(sentence.text, MUTED)]
+    head = Content.assemble(*parts)
+    parts = []
+    for sentence in context.sentences:
+        if sentence.position > position:
+            parts += [Content.styled(sentence.text, MUTED), "\n"]
     parts.append("\n")
     label = f"{GLYPHS[claim.status]} {SHORT_LABELS[claim.status]}"
     if claim.status is not Verdict.UNREVIEWED and claim.reviewed_by:
@@ -77,8 +98,10 @@ def source_content(context: ClaimContext) -> Content:
     if not claim.reasons:
         parts.append(Content.styled("  (no reasons recorded)\n", MUTED))
     if claim.stale:
-        parts.append(Content.styled("This claim is no longer found by the extractor.\n", "$warning"))
-    return Content.assemble(*parts)
+        parts.append(
+            Content.styled("This claim is no longer found by the extractor.\n", "$warning")
+        )
+    return head, _claim_sentence(claim), Content.assemble(*parts)
 
 
 def _claim_sentence(claim: ClaimRecord) -> Content:

@@ -1,0 +1,63 @@
+"""UI test fixtures: a tmp database and config for every test, and helpers to read the screen."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from seed import seed_database  # noqa: E402
+
+REVIEWER = "tester"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Never touch the user's database or config; a fixed reviewer unless a test unsets it."""
+    monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("WORKBENCH_REVIEWER", REVIEWER)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return seed_database(tmp_path / "claims.db")
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    from workbench.store.db import open_db
+
+    path = tmp_path / "empty.db"
+    open_db(path).close()
+    return path
+
+
+def stop_blinking(app: App[object]) -> None:
+    """Blinking cursors make snapshots flaky: call at the end of run_before."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Wait until every worker has finished and the screen has caught up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: App[object]) -> str:
+    """What the terminal shows, as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
