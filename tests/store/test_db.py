@@ -75,3 +75,26 @@ def test_corrupt_database_gives_a_plain_sentence(db_path: Path) -> None:
 def test_missing_folder_is_explained(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         open_db(tmp_path / "nowhere" / "claims.db")
+
+
+def test_sentences_left_unindexed_by_a_crash_are_indexed_on_next_open(db_path: Path) -> None:
+    from workbench.core.models import Article, Paragraph, Sentence
+    from workbench.store.documents import insert_document
+
+    text = "The harbour reopened after 40 days."
+    db = open_db(db_path)
+    insert_document(
+        db,
+        Article(text, text, (Paragraph(0, len(text)),)),
+        content_hash="h1",
+        sentences=[Sentence(0, 0, len(text), text)],
+        claims=[],
+        extractor_version="test",
+        imported_at="t",
+        index=False,  # as a bulk import does, then "crashes" before its index batch
+    )
+    found = "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'harbour'"
+    assert db.execute(found).fetchone()[0] == 0
+    db.close()
+    reopened = open_db(db_path)
+    assert reopened.execute(found).fetchone()[0] == 1
