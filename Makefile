@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_BENCH := $(VENV)/.installed-bench
 DB ?= claims.db
 
 .PHONY: run test test-stress bench lint format clean venv
@@ -17,7 +18,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(STAMP_TEST): pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install --quiet -e . --group test --group bench
+	$(BIN)/python -m pip install --quiet -e . --group test
+	touch $@
+
+$(STAMP_BENCH): pyproject.toml $(STAMP_TEST)
+	$(BIN)/python -m pip install --quiet -e . --group bench
 	touch $@
 
 venv: $(STAMP)
@@ -33,7 +38,7 @@ test: $(STAMP_TEST)
 test-stress: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q -m stress
 
-bench: $(STAMP_TEST)
+bench: $(STAMP_BENCH)
 	@for script in bench/*.py; do \
 		case $$script in bench/train_*|bench/_*) continue;; esac; \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; \

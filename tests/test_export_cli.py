@@ -198,7 +198,9 @@ def _hostile_db(path: Path) -> None:
     )
     ends = [text.index("lost.") + 5, text.index("million.") + 8, len(text)]
     starts = [0, ends[0] + 1, ends[1] + 1]
-    sentences = [CoreSentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(zip(starts, ends))]
+    sentences = [
+        CoreSentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(zip(starts, ends, strict=True))
+    ]
     with connect(path) as db:
         doc = insert_document(
             db,

@@ -61,3 +61,15 @@ def screen_text(app: App[object]) -> str:
     """What the terminal shows, as plain text."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def notices(app: App[object]) -> str:
+    """Every notification shown so far, one per line."""
+    return "\n".join(n.message for n in app._notifications)
+
+
+def panel_text(app: App[object], selector: str) -> str:
+    """All the text of a panel, including what is scrolled out of view."""
+    from textual.widgets import Static
+
+    return "\n".join(str(w.render()) for w in app.screen.query_one(selector).query(Static))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -100,9 +101,9 @@ def export(
     except ReportError as exc:
         raise click.ClickException(str(exc)) from exc
     if result.path is None:
-        stream = click.get_binary_stream("stdout")
-        stream.write(result.content.encode("utf-8"))
-        stream.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.content.encode("utf-8"))  # bytes as rendered: CRLF stays
+        sys.stdout.buffer.flush()
     else:
         noun = "claim" if result.claims == 1 else "claims"
         click.echo(f"Wrote {result.claims} {noun} to {result.path} ({result.format}).", err=True)

@@ -79,7 +79,7 @@ _FRACTIONS = {
 _SMALL_ALT = "|".join(sorted(_SMALL, key=len, reverse=True))
 _WORD = rf"(?:{_SMALL_ALT}|hundred|thousand|million|billion|trillion|dozen)"
 _WORD_NUMBER = (
-    rf"(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?:(?:half\s+)?(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
     rf"{_WORD}(?:(?:\s*-\s*|\s+|\s+and\s+)(?:{_WORD})\b)*"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -132,6 +132,9 @@ _MEASURES = {
     "kilometre": "km",
     "kilometer": "km",
     "sq km": "sq km",
+    "cubic metres": "m3",
+    "cubic meters": "m3",
+    "c": "°C",
     "square kilometres": "sq km",
     "square kilometers": "sq km",
     "square miles": "sq miles",
@@ -219,7 +222,7 @@ _PERCENT_RE = re.compile(
 _CURRENCY_SUFFIX_RE = re.compile(rf"\s*(?P<cur>{_alt(_CURRENCY_WORDS)})\b", re.I)
 _CENTS_RE = re.compile(r"\s*(?:cents?)\b", re.I)
 _MEASURE_RE = re.compile(rf"\s*(?P<u>{_alt(_MEASURES)})(?![\w/])", re.I)
-_DURATION_RE = re.compile(rf"\s*(?P<u>{_alt(_DURATIONS)})\b", re.I)
+_DURATION_RE = re.compile(rf"(?:\s*|-)(?P<u>{_alt(_DURATIONS)})\b", re.I)
 _AGE_RE = re.compile(r"\s*-\s*(?:years?|yr)\s*-\s*olds?\b|\s+years?\s+old\b", re.I)
 
 # --- time expressions --------------------------------------------------------------------------
@@ -258,6 +261,7 @@ _ABS_CORE = (
     rf"|(?:the\s+)?(?:mid-|early\s+|late\s+)?(?:\d\d)?\d0s\b"
     rf"|(?:fiscal\s+(?:year\s+)?|FY\s?|financial\s+year\s+|the\s+year\s+)?{_YEAR}"
     rf"(?:\s*(?:-|–|—|/)\s*(?:{_YEAR}|\d\d)(?!\d))?(?![\d,.]\d)"
+    rf"(?:\s+(?:fiscal|financial|tax|school|academic)\s+year)?"
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
     rf"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:quarter|half)(?:\s+of\s+(?:{_YEAR}|the\s+year|this\s+year|last\s+year))?"
     rf"|(?:Q[1-4]|H[12])\s+{_YEAR}"
@@ -266,9 +270,10 @@ _ABS_CORE = (
 )
 _REL_CORE = (
     rf"(?:(?:so\s+far\s+|earlier\s+|later\s+)?(?:this|last|next|past|previous|coming|current|same|that)\s+"
-    rf"(?:calendar\s+|financial\s+|fiscal\s+|school\s+|academic\s+)?(?:year|month|week|decade|quarter|season|century|weekend|{_SEASON}|{_WEEKDAY})\b"
+    rf"(?:calendar\s+|financial\s+|fiscal\s+|school\s+|academic\s+)?(?:year|month|week|decade|quarter|season|century|weekend|term|session|semester|{_SEASON}|{_WEEKDAY})\b"
     rf"|(?:the\s+)?(?:past|last|previous|next|first|coming|preceding|following|final)\s+(?:{_NUMW}\s+)?{_UNIT_T}\b"
-    rf"|(?:{_NUMW}|a|an)\s+{_UNIT_T}\s+(?:ago|earlier|later|before)\b"
+    rf"|(?:{_NUMW}|a|an)\s+{_UNIT_T}\s+(?:ago|earlier|later)\b"
+    rf"|(?:(?<=in\s)|(?<=within\s)|(?<=over\s))(?:{_NUMW}|a|an)\s+{_UNIT_T}\b"
     rf"|(?:the\s+)?(?:year|month|week)\s+(?:to\s+date|before|after|earlier)\b"
     rf"|year[-\s]to[-\s]date|to\s+date|so\s+far|yesterday|today|tonight|last\s+night"
     rf"|(?:this|yesterday)\s+(?:morning|afternoon|evening)"
@@ -282,6 +287,7 @@ _PREP = (
 )
 _FILLER = r"(?:(?:just|only|the|early|late|mid|all\s+of)\s+)"
 _TIME_RE = re.compile(
+    r"(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bnot\s)"
     rf"(?<![\w$£€¥.,])(?:(?P<prep>{_PREP})\s+)?(?P<fill>{_FILLER}*)"
     rf"(?P<core>(?:between\s+)?{_ABS_CORE}(?:\s+(?:and|to)\s+{_ABS_CORE})?|{_REL_CORE})",
     re.I,
@@ -290,6 +296,10 @@ _CLOCK_RE = re.compile(
     r"(?<![\w.,:])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[.:])(?P<m>[0-5]\d))?\s*"
     r"(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w)|(?<![\w.,:])(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)(?![\d:])",
     re.I,
+)
+_AND_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.I)
+_UNIT_AND_HALF_RE = re.compile(
+    r"\b(?:an?|one)\s+(?P<u>hour|year|day|week|month|minute)\s+and\s+a\s+half\b", re.I
 )
 _DROP_FILLER_RE = re.compile(r"\b(?:just|only|all\s+of)\s+", re.I)
 
@@ -313,6 +323,9 @@ _MANY_RE = re.compile(
 )
 _FRACTION_RE = re.compile(
     rf"\b(?P<n>(?:a|an|one|two|three|four)\s*-?\s*)?(?P<f>half|thirds?|quarters?|fifths?)\s+of\b"
+    rf"|(?<=by\s)(?P<n2>a|one|two|three)\s*-?\s*(?P<f2>thirds?|quarters?|fifths?|half)\b"
+    rf"|(?:(?<=nearly\s)|(?<=almost\s)|(?<=about\s)|(?<=around\s)|(?<=roughly\s))"
+    rf"(?P<n3>a|one|two|three)\s*-?\s*(?P<f3>thirds?|quarters?|fifths?)\b(?!\s+of)"
     rf"|\b(?P<a>\d+|{_SMALL_ALT})\s+(?:in|out\s+of)\s+(?P<b>\d+|{_SMALL_ALT})\b",
     re.I,
 )
@@ -386,8 +399,9 @@ _STOP = frozenset(
     his who whom whose which what when where why how all any each every some many much few
     also just only even still yet about around nearly almost more less most least up down out
     off again so if because while though although after before between against among within
-    per cent percent pct times time ago earlier later compared versus vs said says say told
-    reported according including include includes included like such other another same""".split()
+    per cent percent pct time ago earlier later compared versus vs said says say told
+    reported according including include includes included like such other another same
+    last first next""".split()
 )
 _MODIFIERS = frozenset(
     """more additional other new extra further fewer young old small large big major minor
@@ -443,6 +457,24 @@ def parse_quantities(text: str) -> list[Quantity]:
             )
         )
         taken.append((clock.start(), clock.end()))
+
+    for half in _UNIT_AND_HALF_RE.finditer(text):
+        if _overlaps(half.start(), half.end(), taken):
+            continue
+        found.append(
+            (
+                Quantity(
+                    raw=half.group(0),
+                    value=1.5,
+                    unit=_DURATIONS[half.group("u").lower()],
+                    kind="duration",
+                    start=half.start(),
+                    end=half.end(),
+                ),
+                half.end(),
+            )
+        )
+        taken.append((half.start(), half.end()))
 
     for many in _MANY_RE.finditer(text):
         if _overlaps(many.start(), many.end(), taken):
@@ -501,7 +533,7 @@ def parse_quantities(text: str) -> list[Quantity]:
 
     found.sort(key=lambda pair: pair[0].start)
     quantities = [q for q, _ in found]
-    quantities = _carry_units(text, quantities)
+    quantities = _carry_of(text, _carry_units(text, quantities))
     quantities = _attach_scopes(text, quantities, times)
     for t in times:
         if t.kind and not t.used:
@@ -595,6 +627,7 @@ def _classify_time(core: str) -> tuple[str | None, float | None, float | None, f
 
 def _normalize_scope(scope: str) -> str:
     scope = _DROP_FILLER_RE.sub("", scope)
+    scope = re.sub(r"^[Tt]he\s+(?=\d{4})", "", scope)
     scope = re.sub(r"\s+", " ", scope).strip()
     first, _, rest = scope.partition(" ")
     if first.lower() in _STOP or first.lower() in {"so", "earlier", "later", "throughout"}:
@@ -632,7 +665,12 @@ def _words_value(words: str) -> tuple[float | None, int]:
     for tok in tokens:
         w = tok.group(0).lower()
         if w in {"a", "an"}:
-            current = 1.0
+            if current == 0:
+                current = 1.0
+            continue
+        if w == "half" and not seen:
+            current = 0.5
+            prev = w
             continue
         if w == "and":
             if prev not in _SCALES:
@@ -652,7 +690,7 @@ def _words_value(words: str) -> tuple[float | None, int]:
             current = max(current, 1.0) * 100
             last_small = None
         elif w in _SCALES:
-            total += max(current, 1.0) * _SCALES[w]
+            total += (current if current > 0 else 1.0) * _SCALES[w]
             current = 0.0
             last_small = None
         else:
@@ -678,7 +716,8 @@ def _number(
         if num_end < len(text) and (text[num_end].isalpha() and m.group("abbr") is None):
             # "G7", "5G", "2nd", "10am" handled elsewhere; "5km" is a measure
             unit_m = _MEASURE_RE.match(text, num_end)
-            if unit_m is None and not _PERCENT_RE.match(text, num_end):
+            pence = re.match(r"p\b", text[num_end : num_end + 2])
+            if unit_m is None and not _PERCENT_RE.match(text, num_end) and not pence:
                 return None
         value = float(digits.replace(",", ""))
         end = num_end
@@ -691,6 +730,9 @@ def _number(
                 # "100m" is metres without a currency sign; "5b" is rarely money without one
                 if abbr == "b":
                     return None
+                if _is_counted(text, m.end("abbr")):
+                    value *= 1_000_000
+                    end = m.end("abbr")
             else:
                 value *= _ABBREV_SCALES[abbr]
                 end = m.end("abbr")
@@ -711,6 +753,13 @@ def _number(
             return None
         if words[:length].lower() in {"a", "an"}:
             return None
+    minus = re.search(r"\b(?:minus|negative)\s+$", text[max(0, num_start - 9) : num_start], re.I)
+    if minus and not cur:
+        value = -value
+    half = _AND_HALF_RE.match(text, end)
+    if half:
+        value += 0.5
+        end = half.end()
     start = m.start("cur") if cur else num_start
     if cur and _overlaps(start, start + 1, taken):
         start = num_start
@@ -746,6 +795,10 @@ def _number(
             cur_code = _CURRENCY_WORDS[suffix.group("cur").lower()]
             kind, unit = "money", cur_code
             end = suffix.end()
+        elif re.match(r"p\b", text[end : end + 2]) and m.group("num") is not None:
+            kind, unit = "money", "GBP"
+            value /= 100
+            end += 1
         elif _CENTS_RE.match(text, end):
             c = _CENTS_RE.match(text, end)
             assert c is not None
@@ -777,7 +830,7 @@ def _number(
             elif meas and _measure_ok(text, end, meas):
                 kind, unit = "measure", _MEASURES[meas.group("u").lower()]
                 end = meas.end()
-            elif m.group("abbr") and m.group("abbr").lower() == "m" and not cur:
+            elif m.group("abbr") and m.group("abbr").lower() == "m" and not cur and end == num_end:
                 kind, unit = "measure", "m"
                 end = m.end("abbr")
     if qualifier is None:
@@ -902,7 +955,7 @@ def _measure_ok(text: str, end: int, meas: re.Match[str]) -> bool:
     unit = meas.group("u")
     if unit.lower() == "mi":
         return True
-    if unit.lower() in {"m", "g"}:
+    if unit.lower() in {"m", "g", "c"}:
         return not meas.group(0).startswith(" ")
     return True
 
@@ -968,9 +1021,12 @@ def _noun_after(text: str, pos: int) -> tuple[str | None, int]:
             break
         word = w.group(1).rstrip("'’-")
         lw = word.lower()
-        if lw in _STOP or lw in _MONTH_NAMES:
-            break
         if lw in _MODIFIERS:
+            pos = w.end()
+            continue
+        if lw in _STOP or lw in _MONTH_NAMES or lw in _SMALL or lw in _SCALES:
+            break
+        if lw.endswith(("'s", "’s")):
             pos = w.end()
             continue
         following = _WORD_RE.match(text, w.end())
@@ -989,16 +1045,53 @@ def _noun_after(text: str, pos: int) -> tuple[str | None, int]:
             or "-" in lw
             or lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic"))
         ):
+            if next_is_noun and lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic")):
+                if _is_plural(next_word) and lw.endswith(("ive", "ic")):
+                    return lw + " " + next_word.lower(), following.end() if following else w.end()
+                pos = w.end()
+                continue
             if next_is_noun:
                 pos = w.end()
                 continue
             if lw.endswith(("ed", "ing", "ly")) or "-" in lw:
                 break
+        if (
+            next_is_noun
+            and not lw.endswith(("ed", "ing", "ly"))
+            and (lw in _IRREGULAR_PLURALS or not lw.endswith("s"))
+            and _is_plural(next_word)
+        ):
+            return lw + " " + next_word.lower(), following.end() if following else w.end()
         return lw, w.end()
     return candidate, 0
 
 
+def _is_plural(word: str) -> bool:
+    lw = word.lower()
+    if lw in _IRREGULAR_PLURALS:
+        return True
+    return (
+        len(lw) > 3
+        and lw.endswith("s")
+        and not lw.endswith(("ss", "us", "is"))
+        and lw not in _VERBY_S
+        and lw not in _STOP
+    )
+
+
 def _fraction(text: str, m: re.Match[str]) -> Quantity | None:
+    bare = m.group("f2") or m.group("f3")
+    if bare:
+        n = (m.group("n2") or m.group("n3") or "a").lower()
+        value = (1 if n in {"a", "one"} else _SMALL[n]) * _FRACTIONS[bare.lower()]
+        return Quantity(
+            raw=m.group(0),
+            value=round(value, 4),
+            qualifier=_qualifier_before(text, m.start()),
+            kind="fraction",
+            start=m.start(),
+            end=m.end(),
+        )
     if m.group("f"):
         frac = _FRACTIONS[m.group("f").lower()]
         n = (m.group("n") or "").strip(" -").lower()
@@ -1022,7 +1115,7 @@ def _fraction(text: str, m: re.Match[str]) -> Quantity | None:
             return None
         value = num / den
         end = m.end()
-    noun, _ = _noun_after(text, m.end() if m.group("f") else end)
+    noun, _ = _noun_after(text, m.end("f") if m.group("f") else end)
     return Quantity(
         raw=text[m.start() : end].strip(),
         value=round(value, 4),
@@ -1052,12 +1145,26 @@ def _carry_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 prev.kind == "count"
                 and prev.unit
                 and len(between) < 80
-                and re.search(r"\b(?:and|or|but|while|with|including|of\s+whom|,)", between)
+                and re.search(r"\b(?:and|or|but|while|with|including|of\s+whom|to|than|from|versus|vs)\b|,", between)
                 and not re.search(r"[.;:]", between)
             ):
                 q = _replace(q, unit=prev.unit)
         out.append(q)
     return out
+
+
+def _carry_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """'3 of the 27 member states', '11 of its last 12 games': the part takes the whole's noun."""
+    out = list(quantities)
+    for i in range(len(out) - 1):
+        q, nxt = out[i], out[i + 1]
+        if q.unit is None and q.kind == "count" and nxt.unit and nxt.kind == "count":
+            if _OF_BETWEEN_RE.fullmatch(text[q.end : nxt.start]):
+                out[i] = _replace(q, unit=nxt.unit)
+    return out
+
+
+_OF_BETWEEN_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those)?\s*(?:last|first|next)?\s*")
 
 
 def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]) -> list[Quantity]:
@@ -1077,7 +1184,7 @@ def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]
             before = [t for t in times if t.end <= q.start and not re.search(r"[;]|\.\s", text[t.end : q.start])]
             chosen = before[-1] if before else None
         if chosen is None:
-            later = [t for t in times if t.start >= q.end and not re.search(r"[,;]|\.\s", text[q.end : t.start])]
+            later = [t for t in times if t.start >= q.end and not re.search(r",\s|;|\.\s", text[q.end : t.start])]
             chosen = later[0] if later else None
         if chosen is not None:
             chosen.used = True

@@ -114,6 +114,7 @@ class ClaimList(ScrollView, can_focus=True):
         self._generation = 0
         self._selection: set[int] = set()
         self._anchor: int | None = None
+        self._visual = False
         self.cursor = 0
         self.empty_message = "Loading claims…"
 
@@ -161,6 +162,7 @@ class ClaimList(ScrollView, can_focus=True):
         self._requested = set()
         self._selection.clear()
         self._anchor = None
+        self._visual = False
         self.empty_message = empty_message
         self.cursor = self._index.get(keep, 0) if keep is not None else 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(ids))
@@ -210,11 +212,14 @@ class ClaimList(ScrollView, can_focus=True):
     def clear_selection(self) -> None:
         self._selection.clear()
         self._anchor = None
+        self._visual = False
         self.refresh()
 
     # --- actions ------------------------------------------------------------------------------
 
     def action_cursor(self, delta: int) -> None:
+        if not self._visual:
+            self._anchor = None
         self._move(self.cursor + delta)
 
     def action_first(self) -> None:
@@ -265,8 +270,6 @@ class ClaimList(ScrollView, can_focus=True):
         if not self._ids:
             return
         index = max(0, min(len(self._ids) - 1, index))
-        if self._anchor is not None and not self._selection:
-            self._anchor = None
         changed = index != self.cursor
         self.cursor = index
         height = self._visible_height()
