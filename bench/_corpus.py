@@ -6,28 +6,77 @@ import random
 from collections.abc import Iterator
 
 PLACES = [
-    "Kyiv", "Donetsk", "Brussels", "Moscow", "Warsaw", "Berlin", "Paris", "Ankara", "Geneva",
-    "Vienna", "Riga", "Tallinn", "Vilnius", "Minsk", "Odesa", "Kharkiv", "Lviv", "Bucharest",
+    "Kyiv",
+    "Donetsk",
+    "Brussels",
+    "Moscow",
+    "Warsaw",
+    "Berlin",
+    "Paris",
+    "Ankara",
+    "Geneva",
+    "Vienna",
+    "Riga",
+    "Tallinn",
+    "Vilnius",
+    "Minsk",
+    "Odesa",
+    "Kharkiv",
+    "Lviv",
+    "Bucharest",
 ]
 ACTORS = [
-    "the ministry", "officials", "the mayor", "Gen. Mark Milley", "Dr. Anna Weber", "the U.S. embassy",
-    "Sen. John Reed", "the European Commission", "the regional governor", "Acme Corp.", "NATO",
-    "the central bank", "police", "the health agency", "Prime Minister Ewa Nowak",
+    "the ministry",
+    "officials",
+    "the mayor",
+    "Gen. Mark Milley",
+    "Dr. Anna Weber",
+    "the U.S. embassy",
+    "Sen. John Reed",
+    "the European Commission",
+    "the regional governor",
+    "Acme Corp.",
+    "NATO",
+    "the central bank",
+    "police",
+    "the health agency",
+    "Prime Minister Ewa Nowak",
 ]
 NOUNS = [
-    "soldiers", "civilians", "refugees", "tanks", "jobs", "homes", "schools", "patients",
-    "ships", "flights", "villages", "workers", "students", "vehicles", "drones",
+    "soldiers",
+    "civilians",
+    "refugees",
+    "tanks",
+    "jobs",
+    "homes",
+    "schools",
+    "patients",
+    "ships",
+    "flights",
+    "villages",
+    "workers",
+    "students",
+    "vehicles",
+    "drones",
 ]
 VERBS = ["said", "reported", "told reporters", "announced", "confirmed", "estimated", "claimed"]
 SCOPES = [
-    "this year", "last week", "in the past two weeks", "since 2014", "in 2021", "on Tuesday",
-    "over the weekend", "in March", "since Feb. 24, 2022", "in the first quarter",
+    "this year",
+    "last week",
+    "in the past two weeks",
+    "since 2014",
+    "in 2021",
+    "on Tuesday",
+    "over the weekend",
+    "in March",
+    "since Feb. 24, 2022",
+    "in the first quarter",
 ]
 TEMPLATES = [
     "{Actor} {verb} that {n} {noun} were affected {scope}.",
     "According to {actor}, about {n} {noun} arrived in {place} {scope}.",
     "The number of {noun} in {place} rose by {p} percent {scope}, {actor} {verb}.",
-    "\"We have seen at least {n} {noun} near {place},\" {actor} {verb}.",
+    '"We have seen at least {n} {noun} near {place}," {actor} {verb}.',
     "{Actor} {verb} the budget would reach ${m} million {scope}.",
     "Talks in {place} ended without agreement on Tuesday.",
     "{Actor} described the situation in {place} as worrying.",
@@ -59,7 +108,9 @@ def _sentence(rng: random.Random) -> str:
     )
 
 
-def articles(count: int, sentences_per_article: int = 25, seed: int = 7) -> Iterator[tuple[str, str]]:
+def articles(
+    count: int, sentences_per_article: int = 25, seed: int = 7
+) -> Iterator[tuple[str, str]]:
     """(title, text) pairs; paragraphs of 2-4 sentences."""
     rng = random.Random(seed)
     for index in range(count):

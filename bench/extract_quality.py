@@ -147,7 +147,13 @@ def main() -> None:
 
     q = quantity_scores(verbose=args.verbose)
     print(f"Quantities ({GOLD_PATH.relative_to(ROOT)}, {int(q['gold quantities'])} quantities)")
-    for key in ("value accuracy", "unit accuracy", "qualifier accuracy", "scope accuracy", "precision"):
+    for key in (
+        "value accuracy",
+        "unit accuracy",
+        "qualifier accuracy",
+        "scope accuracy",
+        "precision",
+    ):
         print(f"  {key:<20} {q[key]:.3f}")
     if args.skip_model:
         return

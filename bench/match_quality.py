@@ -41,8 +41,7 @@ def write_documents(vclaims: Path, out: Path, *, with_title: bool = True) -> int
             if not text:
                 continue
             dst.write(
-                json.dumps({"id": record["vclaim_id"], "title": title or None, "text": text})
-                + "\n"
+                json.dumps({"id": record["vclaim_id"], "title": title or None, "text": text}) + "\n"
             )
             n += 1
     return n
@@ -60,7 +59,9 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
 def read_queries(path: Path, wanted: Iterable[str]) -> list[tuple[str, str]]:
     keep = set(wanted)
     with path.open(encoding="utf-8", newline="") as fh:
-        return [(row[0], row[1]) for row in csv.reader(fh, delimiter="\t") if row and row[0] in keep]
+        return [
+            (row[0], row[1]) for row in csv.reader(fh, delimiter="\t") if row and row[0] in keep
+        ]
 
 
 def scores(ranked: dict[str, list[str]], gold: dict[str, set[str]]) -> dict[str, float]:
@@ -117,7 +118,11 @@ def main() -> None:
     parser.add_argument("--no-title", action="store_true", help="Index the claim text only.")
     args = parser.parse_args()
     folder = args.data / TASK
-    qrels = folder / ("CT2022-Task2A-EN-Dev_QRELs.tsv" if args.split == "dev" else "CT2022-Task2A-EN-Train_QRELs.tsv")
+    qrels = folder / (
+        "CT2022-Task2A-EN-Dev_QRELs.tsv"
+        if args.split == "dev"
+        else "CT2022-Task2A-EN-Train_QRELs.tsv"
+    )
     gold = read_qrels(qrels)
     queries = read_queries(folder / "CT2022-Task2A-EN-Train-Dev_Queries.tsv", gold)
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,7 +132,9 @@ def main() -> None:
         ranked = run_queries(db, queries, args.top)
         match_s = time.perf_counter() - started
     result = scores(ranked, gold)
-    print(f"{args.split}: {len(queries)} queries, {match_s:.1f} s ({len(queries) / match_s:.0f} queries/s)")
+    print(
+        f"{args.split}: {len(queries)} queries, {match_s:.1f} s ({len(queries) / match_s:.0f} queries/s)"
+    )
     print("  ".join(f"{k} {v:.4f}" for k, v in result.items()))
 
 

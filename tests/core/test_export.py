@@ -67,9 +67,9 @@ def _claim(
         reviewed_at=None if status is Verdict.UNREVIEWED else f"2021-04-0{claim_id}T10:00:00Z",
         quantities=quantities,
         context=(
-            ContextSentence(3, "Before it."),
-            ContextSentence(4, sentence, True),
-            ContextSentence(5, "After it."),
+            ContextSentence(claim_id * 10 - 1, 3, "Before it."),
+            ContextSentence(claim_id * 10, 4, sentence),
+            ContextSentence(claim_id * 10 + 1, 5, "After it."),
         ),
         notes=notes,
         evidence=evidence,

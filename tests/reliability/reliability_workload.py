@@ -123,7 +123,12 @@ def _writer(
                         ).id
                     else:
                         record["note_id"] = review_store.add_note(
-                            db, claim_id, body, reviewer=reviewer, at=token, expected_version=version
+                            db,
+                            claim_id,
+                            body,
+                            reviewer=reviewer,
+                            at=token,
+                            expected_version=version,
                         )
                 else:
                     entry = (
@@ -141,10 +146,6 @@ def _writer(
                 load(exc.claim_id)  # the reviewer sees the change and decides again
             except Exception as exc:  # noqa: BLE001  (recorded, and the test fails on it)
                 record.update(result="error", error=f"{type(exc).__name__}: {exc}")
-                import traceback, os
-                if os.environ.get("WL_DEBUG"):
-                    traceback.print_exception(exc)
-                    sys.exit(3)
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     db.close()
 
@@ -181,7 +182,9 @@ class RunResult:
 def claim_ids_of(db_file: Path, limit: int) -> list[int]:
     conn = sqlite3.connect(db_file)
     try:
-        return [int(r[0]) for r in conn.execute("SELECT id FROM claims ORDER BY id LIMIT ?", [limit])]
+        return [
+            int(r[0]) for r in conn.execute("SELECT id FROM claims ORDER BY id LIMIT ?", [limit])
+        ]
     finally:
         conn.close()
 
@@ -294,7 +297,9 @@ def verify(db_file: Path, records: list[dict[str, Any]]) -> list[str]:
         if len(rows) != 1:
             problems.append(f"accepted change {at} has {len(rows)} history rows")
         elif rec["op"] == "note" and rows[0][8] != rec["note_id"]:
-            problems.append(f"note {at} was saved as {rows[0][8]}, writer was told {rec['note_id']}")
+            problems.append(
+                f"note {at} was saved as {rows[0][8]}, writer was told {rec['note_id']}"
+            )
     for at in refused:
         if at in by_at:
             problems.append(f"refused change {at} is in the history")
@@ -343,8 +348,7 @@ def verify(db_file: Path, records: list[dict[str, Any]]) -> list[str]:
     }
     if expected_notes != live_notes:
         problems.append(
-            f"notes differ from the history: {len(live_notes)} live, "
-            f"{len(expected_notes)} expected"
+            f"notes differ from the history: {len(live_notes)} live, {len(expected_notes)} expected"
         )
     return problems
 

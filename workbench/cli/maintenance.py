@@ -48,9 +48,10 @@ def check(ctx: click.Context, as_json: bool) -> None:
             click.echo("All checks passed.")
         else:
             n = len(report.problems)
+            what = "; ".join(r.detail for r in report.problems)
             click.echo(
-                f"{n} problem{'s' if n != 1 else ''} found; restore the database from a backup "
-                "or ask for help before making more changes.",
+                f"{n} problem{'s' if n != 1 else ''} found ({what}); make a copy with "
+                "`workbench backup` and restore an earlier backup before making more changes.",
                 err=True,
             )
     if not report.ok:

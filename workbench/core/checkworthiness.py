@@ -27,29 +27,6 @@ _NUMBER_WORDS = frozenset(
     hundred hundreds thousand thousands million millions billion billions trillion trillions
     dozen dozens half percent""".split()
 )
-_ATTRIBUTION_RE = re.compile(
-    r"\b(?:said|says|say|told|tells|according\s+to|reported|reports|announced|claimed|claims|"
-    r"stated|states|added|tweeted|wrote|testified|estimated|estimates|confirmed|denied|"
-    r"accused|admitted|acknowledged|insisted|warned)\b",
-    re.I,
-)
-_OPINION_RE = re.compile(
-    r"\b(?:i|we)\s+(?:think|believe|feel|hope|want|wish|like|love|hate|support|oppose|"
-    r"am|are|'m|'re|will|would|should|must|can|need|have\s+to|got\s+to|intend|plan|"
-    r"look\s+forward|agree|disagree|urge|call\s+on|welcome)\b|\bin\s+my\s+(?:view|opinion)\b"
-    r"|\b(?:i'm|we're|i've|we've|i'll|we'll)\b",
-    re.I,
-)
-_MODAL_RE = re.compile(r"\b(?:will|would|should|could|might|may|must|shall|ought|can)\b", re.I)
-_FUTURE_RE = re.compile(r"\b(?:will|going\s+to|plan\s+to|intend\s+to|'ll)\b", re.I)
-_COMPARE_RE = re.compile(
-    r"\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|increase[sd]?|decrease[sd]?|"
-    r"rose|risen|rise|fell|fallen|grew|grown|doubled|tripled|halved|cut|raised|reduced|"
-    r"up|down|than|most|least|largest|biggest|highest|lowest|record|since|compared)\b",
-    re.I,
-)
-_NEGATION_RE = re.compile(r"\b(?:not|never|no|n't|nobody|nothing|none)\b|n't\b", re.I)
-_PAST_RE = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b", re.I)
 _CAPITAL_RE = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
 _GREETING_RE = re.compile(
     r"^\W*(?:thank\s+you|thanks|hello|hi|good\s+(?:morning|afternoon|evening|night)|"
@@ -61,6 +38,16 @@ _NAV_RE = re.compile(
     r"related|advertisement|skip\s+to|accessibility\s+links|breaking\s+news|follow\s+us|"
     r"comments?|print|email|next|previous|back\s+to\s+top|cookies?|privacy\s+policy|"
     r"terms\s+of\s+use|all\s+rights\s+reserved|copyright|click\s+here|watch|listen)\b",
+    re.I,
+)
+_OPINION_LEAD_RE = re.compile(
+    r"^\W*(?:(?:but|and|so|well|now|look|frankly|honestly)\W+)?(?:we|i)\s+(?:"
+    r"(?:are|am|'re|'m)\s+(?:\w+\s+){0,2}?(?:supporters?|committed|proud|confident|"
+    r"concerned|ready|determined|grateful|happy|glad|sure|sorry|pleased|delighted|hopeful|"
+    r"optimistic|worried|disappointed)\b"
+    r"|(?:really\s+|strongly\s+|firmly\s+|also\s+|still\s+)?(?:think|believe|feel|hope|want|"
+    r"wish|support|oppose|urge|call\s+on|call\s+for|continue\s+to\s+call|intend|plan|"
+    r"will|shall|'ll|would\s+like|need\s+to|must|should|look\s+forward|welcome|love|like)\b)",
     re.I,
 )
 _DATELINE_RE = re.compile(
@@ -123,13 +110,38 @@ def features(sentence: str) -> dict[str, float]:
     return feats
 
 
+_ATTRIBUTION_WORDS = frozenset(
+    """said says say told tells reported reports announced claimed claims stated states added
+    tweeted wrote testified estimated estimates confirmed denied accused admitted acknowledged
+    insisted warned""".split()
+)
+_OPINION_VERBS = frozenset(
+    """think believe feel hope want wish like love hate support oppose am are will would should
+    must can need intend plan agree disagree urge welcome""".split()
+)
+_OPINION_TOKENS = frozenset("i'm we're i've we've i'll we'll".split())
+_MODALS = frozenset("will would should could might may must shall ought can".split())
+_COMPARE_WORDS = frozenset(
+    """more less fewer higher lower larger smaller bigger increase increases increased decrease
+    decreases decreased rose risen rise fell fallen grew grown doubled tripled halved cut raised
+    reduced up down than most least largest biggest highest lowest record since compared""".split()
+)
+_NEGATIONS = frozenset("not never no nobody nothing none".split())
+_PAST_WORDS = frozenset("was were had did".split())
+
+
 def signals(sentence: str, toks: list[str] | None = None) -> list[str]:
-    """The hand-made signals that fire on `sentence`."""
+    """The hand-made signals that fire on `sentence` (set lookups: this runs on every sentence)."""
     if toks is None:
         toks = tokens(sentence)
     tokset = set(toks)
     out: list[str] = []
-    if "#num" in tokset or "#pct" in tokset or "#money" in tokset or tokset & _NUMBER_WORDS:
+    if (
+        "#num" in tokset
+        or "#pct" in tokset
+        or "#money" in tokset
+        or not tokset.isdisjoint(_NUMBER_WORDS)
+    ):
         out.append("s:number")
     if "#year" in tokset:
         out.append("s:year")
@@ -137,21 +149,21 @@ def signals(sentence: str, toks: list[str] | None = None) -> list[str]:
         out.append("s:percent")
     if "#money" in tokset or "$" in tokset or "dollars" in tokset:
         out.append("s:money")
-    if _ATTRIBUTION_RE.search(sentence):
+    if not tokset.isdisjoint(_ATTRIBUTION_WORDS) or "according" in tokset:
         out.append("s:attribution")
-    if _OPINION_RE.search(sentence):
+    if not tokset.isdisjoint(_OPINION_TOKENS) or _first_person_opinion(toks):
         out.append("s:opinion")
     if sentence.rstrip().endswith("?"):
         out.append("s:question")
-    if _MODAL_RE.search(sentence):
+    if not tokset.isdisjoint(_MODALS):
         out.append("s:modal")
-    if _FUTURE_RE.search(sentence):
+    if "will" in tokset or "going" in tokset or "i'll" in tokset or "we'll" in tokset:
         out.append("s:future")
-    if _COMPARE_RE.search(sentence):
+    if not tokset.isdisjoint(_COMPARE_WORDS):
         out.append("s:compare")
-    if _NEGATION_RE.search(sentence):
+    if not tokset.isdisjoint(_NEGATIONS) or any(t.endswith("n't") for t in toks):
         out.append("s:negation")
-    if _PAST_RE.search(sentence):
+    if not tokset.isdisjoint(_PAST_WORDS) or any(len(t) > 4 and t.endswith("ed") for t in toks):
         out.append("s:past")
     if _CAPITAL_RE.search(sentence):
         out.append("s:names")
@@ -167,6 +179,12 @@ def signals(sentence: str, toks: list[str] | None = None) -> list[str]:
     return out
 
 
+def _first_person_opinion(toks: list[str]) -> bool:
+    return any(
+        toks[i] in ("i", "we") and toks[i + 1] in _OPINION_VERBS for i in range(len(toks) - 1)
+    )
+
+
 def non_claim_reason(sentence: str) -> str | None:
     """Why a sentence can never be a claim (question, greeting, navigation), or None."""
     stripped = sentence.strip()
@@ -179,6 +197,8 @@ def non_claim_reason(sentence: str) -> str | None:
         return "greeting"
     if _NAV_RE.match(stripped) and words < 6:
         return "navigation"
+    if _OPINION_LEAD_RE.match(stripped) and not any(ch.isdigit() for ch in stripped):
+        return "opinion or intent"
     if _DATELINE_RE.match(stripped):
         return "dateline or caption"
     if words < 4:
@@ -247,7 +267,9 @@ def sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
-def model_score(sentence: str, model: LinearModel | None = None) -> tuple[float, list[tuple[str, float]]]:
+def model_score(
+    sentence: str, model: LinearModel | None = None
+) -> tuple[float, list[tuple[str, float]]]:
     """Probability that `sentence` is check-worthy, and each feature's contribution."""
     m = model or load_model()
     feats = features(sentence)

@@ -16,7 +16,7 @@ from workbench.core.checkworthiness import (
     non_claim_reason,
 )
 from workbench.core.models import Claim, Quantity
-from workbench.core.quantities import has_number_hint, parse_quantities
+from workbench.core.quantities import parse_quantities
 
 EXTRACTOR_VERSION = "1.0"
 DEFAULT_THRESHOLD: float = load_model().threshold
@@ -47,45 +47,59 @@ _ACCORDING_RE = re.compile(
 _QUOTE_RE = re.compile(r"^\W{0,2}[\"“](?P<q>[^\"”]{8,}?)[,.!?]?[\"”]")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "there"})
 
-_TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+_WORDS_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+
+
+def _words(text: str) -> tuple[list[str], set[str]]:
+    """Lower-cased words, and the set of words and word pairs (type cues are looked up here)."""
+    words = _WORDS_RE.findall(text.lower())
+    bigrams = {a + " " + b for a, b in zip(words, words[1:], strict=False)}
+    return words, set(words) | bigrams
+
+
+def _cues(text: str) -> frozenset[str]:
+    return frozenset(c.strip() for c in text.split(";") if c.strip())
+
+
+# Each type's cue words or word pairs, checked in this order; the first hit wins.
+_TYPE_CUES: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "prediction",
-        re.compile(
-            r"\b(?:will|won't|going\s+to|expected\s+to|forecasts?|predicts?|projected\s+to|"
-            r"is\s+set\s+to|are\s+set\s+to|by\s+20[3-9]\d|next\s+year|likely\s+to)\b",
-            re.I,
+        _cues(
+            "will;won't;forecast;forecasts;predicts;likely;going to;expected to;projected to;"
+            "is set;are set;next year;on track"
         ),
     ),
     (
         "causal",
-        re.compile(
-            r"\b(?:because|caused|causes|due\s+to|led\s+to|leads\s+to|as\s+a\s+result|resulted\s+in|"
-            r"results\s+in|blamed|responsible\s+for|thanks\s+to|linked\s+to|contributed\s+to)\b",
-            re.I,
+        _cues(
+            "because;caused;causes;due to;led to;leads to;as a result;resulted in;results in;"
+            "blamed;responsible for;thanks to;linked to;contributed to"
         ),
     ),
     (
         "rule",
-        re.compile(
-            r"\b(?:law|laws|illegal|unlawful|legal|legally|constitution(?:al)?|regulation|"
-            r"rules?|banned|bans?|requires?|required|prohibit(?:s|ed)?|allowed|treaty|"
-            r"bill|statute|mandate|court|ruled|agreement)\b",
-            re.I,
+        _cues(
+            "law;laws;illegal;unlawful;legal;legally;constitution;constitutional;regulation;"
+            "regulations;rule;rules;banned;ban;bans;require;requires;required;prohibit;"
+            "prohibits;prohibited;allowed;treaty;bill;statute;mandate;court;ruled;agreement"
         ),
     ),
     (
         "comparison",
-        re.compile(
-            r"\b(?:more|less|fewer|higher|lower|larger|smaller|increased?|decreased?|rose|risen|"
-            r"fell|fallen|grew|doubled|tripled|halved|up|down|record|highest|lowest|largest|"
-            r"biggest|compared|than|since|trend|rising|falling|growing|declin(?:e|ed|ing))\b",
-            re.I,
+        _cues(
+            "more;less;fewer;higher;lower;larger;smaller;increase;increased;decrease;decreased;"
+            "rose;risen;fell;fallen;grew;doubled;tripled;halved;up;down;record;highest;lowest;"
+            "largest;biggest;compared;than;since;trend;rising;falling;growing;decline;declined"
         ),
     ),
 )
-_EVENT_RE = re.compile(
-    r"\b(?:was|were|had|did|seized|killed|signed|passed|voted|won|lost|launched|invaded|"
-    r"attacked|arrested|elected|died|began|started|ended|happened|held|met|visited|[a-z]{3,}ed)\b"
+_STRONG_COMPARISON = _cues(
+    "than;increase;increased;decrease;decreased;rose;fell;doubled;halved;record;highest;lowest"
+)
+_EVENT_WORDS = _cues(
+    "was;were;had;did;seized;killed;signed;passed;voted;won;lost;launched;invaded;attacked;"
+    "arrested;elected;died;began;started;ended;happened;held;met;visited"
 )
 
 
@@ -96,26 +110,30 @@ def score_sentence(sentence: str) -> tuple[float, tuple[str, ...]]:
 
 def score_sentence_with(sentence: str, model: LinearModel) -> tuple[float, tuple[str, ...]]:
     """score_sentence with a given model: training evaluates candidate models through this."""
+    score, reasons, _ = _score(sentence, model)
+    return score, reasons
+
+
+def _score(sentence: str, model: LinearModel) -> tuple[float, tuple[str, ...], str | None]:
     barrier = non_claim_reason(sentence)
     probability, contributions = model_score(sentence, model)
     if barrier is not None:
-        return round(probability * 0.1, 4), (f"not a claim: {barrier}",)
+        return round(probability * 0.1, 4), (f"not a claim: {barrier}",), None
     reasons = [describe(f) for f, c in sorted(contributions, key=lambda fc: -fc[1]) if c > 0.15]
     speaker = find_speaker(sentence)
     if speaker:
         reasons.insert(0, f"attributed to {speaker}")
     out = tuple(dict.fromkeys(reasons[:4]))
-    return round(probability, 4), (*out, f"model: {probability:.2f}")
+    return round(probability, 4), (*out, f"model: {probability:.2f}"), speaker
 
 
 def extract_claims(sentence: str, *, threshold: float = DEFAULT_THRESHOLD) -> list[Claim]:
     """Claims in one body sentence; offsets index into `sentence`."""
-    score, reasons = score_sentence(sentence)
+    score, reasons, speaker = _score(sentence, load_model())
     if score < threshold or not sentence.strip():
         return []
-    quantities = tuple(parse_quantities(sentence)) if has_number_hint(sentence) else ()
+    quantities = tuple(parse_quantities(sentence))
     start, end = claim_span(sentence)
-    speaker = find_speaker(sentence)
     numeric = any(q.kind not in TIME_KINDS for q in quantities)
     return [
         Claim(
@@ -201,20 +219,19 @@ def claim_type(
 ) -> str:
     """One label from the typology documented in the README."""
     numeric = any(q.kind not in TIME_KINDS for q in quantities)
-    for name, pattern in _TYPE_RULES:
-        if pattern.search(text):
-            if name == "comparison" and not numeric and not re.search(
-                r"\b(?:than|increased?|decreased?|rose|fell|doubled|halved|record|highest|lowest)\b",
-                text,
-                re.I,
-            ):
-                continue
-            return name
+    words, cues = _words(text)
+    for name, cue_words in _TYPE_CUES:
+        if cue_words.isdisjoint(cues):
+            continue
+        if name == "comparison" and not numeric and _STRONG_COMPARISON.isdisjoint(cues):
+            continue
+        return name
     if numeric:
         return "quantity"
     if quoted and speaker:
         return "quote"
-    if any(q.kind in TIME_KINDS for q in quantities) or _EVENT_RE.search(text):
+    past = any(len(w) > 4 and w.endswith("ed") for w in words)
+    if any(q.kind in TIME_KINDS for q in quantities) or past or not _EVENT_WORDS.isdisjoint(cues):
         return "event"
     if speaker:
         return "quote"

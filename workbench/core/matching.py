@@ -16,9 +16,10 @@ WRatio and partial_ratio were rejected: slower and near useless on this task.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -96,6 +97,57 @@ def _words_value(words: str) -> float:
             total += (current or 1) * _SCALES[token]
             current = 0
     return total + current
+
+
+_TOKEN_RE = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+")
+_RUN_WORDS = frozenset(_UNITS) | {"hundred", "dozen"} | frozenset(_SCALES)
+
+
+def number_tokens(text: str) -> tuple[list[str], frozenset[float]]:
+    """Lower-case words with each number as one digits token, and the set of number values.
+
+    A token walk rather than the substitution regex: rerank runs this on every candidate, and
+    it is several times faster.
+    """
+    raw = _TOKEN_RE.findall(text)
+    out: list[str] = []
+    values: set[float] = set()
+    i, n = 0, len(raw)
+    while i < n:
+        token = raw[i].lower()
+        if token[0].isdigit():
+            try:
+                value = float(token.replace(",", ""))
+            except ValueError:
+                out.append(token)
+                i += 1
+                continue
+            nxt = raw[i + 1].lower() if i + 1 < n else ""
+            if nxt in _SCALES or nxt == "dozen":
+                value *= _SCALES.get(nxt, 12)
+                i += 1
+        elif token in _RUN_WORDS or (
+            token in ("a", "an") and i + 1 < n and raw[i + 1].lower() in _RUN_WORDS
+        ):
+            j = i + 1
+            while j < n:
+                nxt = raw[j].lower()
+                if nxt in _RUN_WORDS:
+                    j += 1
+                elif nxt == "and" and j + 1 < n and raw[j + 1].lower() in _RUN_WORDS:
+                    j += 2
+                else:
+                    break
+            value = _words_value(" ".join(raw[i:j]))
+            i = j - 1
+        else:
+            out.append(token)
+            i += 1
+            continue
+        values.add(value)
+        out.append(format_number(value))
+        i += 1
+    return out, frozenset(values)
 
 
 def format_number(value: float) -> str:
@@ -231,12 +283,17 @@ class Term:
 
 @dataclass(frozen=True)
 class TermPolicy:
-    """How many terms to ask FTS5 for: the rarest few keep retrieval fast and precise."""
+    """Which words to ask FTS5 for: the rarest first, until their posting lists get long.
 
-    max_terms: int = 8
-    common_share: float = 0.02  # a term in more than this share of sentences is "common"...
-    common_floor: int = 2_000  # ...and in more than this many (small corpora are fast anyway)
-    min_terms: int = 2  # ...but keep at least this many terms, common or not
+    An OR query costs about the total number of sentences its terms occur in, so terms are
+    added rarest first while that total stays within posting_budget. On a small corpus every
+    content word fits (best recall); on a million sentences the common words drop out.
+    """
+
+    max_terms: int = 32
+    posting_budget: int = 8_000
+    min_terms: int = 1  # ...but keep at least this many terms, however common
+    pair_terms: int = 4  # common words left out are asked for in pairs (a AND b): cheap, precise
 
 
 def query_words(text: str) -> list[tuple[str, bool]]:
@@ -253,38 +310,60 @@ def query_words(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def choose_terms(
-    terms: Sequence[Term], total: int, policy: TermPolicy = TermPolicy()
-) -> list[Term]:
-    """The rarest distinct stems, numbers included; terms in no sentence are useless and dropped.
+def choose_terms(terms: Sequence[Term], policy: TermPolicy = TermPolicy()) -> list[Term]:
+    """The rarest distinct stems within the posting budget; the claim's counted nouns first.
 
-    A number whose digits the index lacks may still be spelled out there, so it is kept.
+    Terms in no sentence are dropped, except numbers: the index may hold them spelled out.
     """
     by_stem: dict[str, Term] = {}
     for t in terms:
-        if t.df <= 0 and not t.is_number:
-            continue
-        if t.stem not in by_stem:
+        if (t.df > 0 or t.is_number) and t.stem not in by_stem:
             by_stem[t.stem] = t
-    ranked = sorted(by_stem.values(), key=lambda t: (not t.is_key, t.df if t.df > 0 else 1, t.stem))
-    limit = max(policy.common_floor, total * policy.common_share)
+    ranked = sorted(by_stem.values(), key=lambda t: (not t.is_key, max(t.df, 1), t.stem))
     chosen: list[Term] = []
+    postings = 0
     for t in ranked:
         if len(chosen) >= policy.max_terms:
             break
-        if t.df > limit and len(chosen) >= policy.min_terms and not t.is_key:
+        if postings + t.df > policy.posting_budget and len(chosen) >= policy.min_terms:
             break
         chosen.append(t)
+        postings += t.df
     return chosen
+
+
+def common_pairs(
+    terms: Sequence[Term], chosen: Sequence[Term], total: int, policy: TermPolicy = TermPolicy()
+) -> list[tuple[Term, Term]]:
+    """Pairs of the rarest words left out, each pair expected in few sentences.
+
+    A sentence holding two of a claim's common words is a likely paraphrase, and an AND of two
+    common words matches roughly df1 * df2 / total sentences: far fewer than either word.
+    """
+    taken = {t.stem for t in chosen}
+    rest: dict[str, Term] = {}
+    for t in sorted(terms, key=lambda t: (t.df, t.stem)):
+        if t.df > 0 and t.stem not in taken and t.stem not in rest:
+            rest[t.stem] = t
+    left = list(rest.values())[: policy.pair_terms]
+    budget = policy.posting_budget - sum(t.df for t in chosen)
+    pairs: list[tuple[Term, Term]] = []
+    for i, a in enumerate(left):
+        for b in left[i + 1 :]:
+            expected = a.df * b.df / max(total, 1)
+            if expected <= max(budget, 0):
+                pairs.append((a, b))
+                budget -= int(expected)
+    return pairs
 
 
 def _phrase(tokens: Sequence[str]) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
-def fts_query(terms: Sequence[Term]) -> str:
+def fts_query(terms: Sequence[Term], pairs: Sequence[tuple[Term, Term]] = ()) -> str:
     """An FTS5 OR query; every word is quoted so nothing in it is read as FTS syntax."""
-    parts: list[str] = []
+    parts: list[str] = [f"({_phrase([a.word])} AND {_phrase([b.word])})" for a, b in pairs]
     for t in terms:
         if t.is_number:
             try:
@@ -305,12 +384,12 @@ def fts_query(terms: Sequence[Term]) -> str:
 
 @dataclass(frozen=True)
 class RerankWeights:
-    bm25: float = 0.45
-    token_set: float = 0.25
-    token_sort: float = 0.10
-    numbers: float = 0.10
-    nouns: float = 0.10
-    entities: float = 0.10
+    bm25: float = 0.6
+    token_set: float = 0.1
+    token_sort: float = 0.1
+    numbers: float = 0.1
+    nouns: float = 0.1
+    entities: float = 0.1
     second_sentence: float = 0.1  # a document's next-best sentence adds this share of its score
 
 
@@ -339,57 +418,35 @@ class QueryProfile:
     @classmethod
     def of(cls, text: str, quantities: Sequence[Quantity] = ()) -> QueryProfile:
         cleaned = clean_query_text(text)
+        tokens, numbers = number_tokens(cleaned)
         nouns = frozenset(n for n in (counted_noun(q.unit) for q in quantities) if n)
-        return cls(
-            " ".join(content_words(cleaned)), number_values(cleaned), entities(cleaned), nouns
-        )
-
-
-def _share(wanted: frozenset[str] | frozenset[float], found: Iterable[object]) -> float:
-    if not wanted:
-        return 0.0
-    found_set = set(found)
-    return sum(1 for w in wanted if w in found_set) / len(wanted)
-
-
-def _name_share(wanted: frozenset[str], text: str) -> float:
-    if not wanted:
-        return 0.0
-    lower = set(w.lower() for w in words(text))
-    return sum(1 for w in wanted if w in lower) / len(wanted)
-
-
-def _noun_share(wanted: frozenset[str], text: str) -> float:
-    """Share of the claim's counted nouns the candidate speaks of, whatever its numbers say."""
-    if not wanted:
-        return 0.0
-    found = {counted_noun(w) for w in words(text.lower())}
-    return sum(1 for n in wanted if n in found) / len(wanted)
+        content = " ".join(t for t in tokens if t not in STOPWORDS)
+        return cls(content, numbers, entities(cleaned), nouns)
 
 
 def score_candidate(
     query: QueryProfile, candidate: Candidate, best_bm25: float, weights: RerankWeights
 ) -> float:
     """The blended score of one sentence, 0..1."""
-    cand_words = " ".join(content_words(candidate.text))
+    tokens, numbers = number_tokens(candidate.text)
+    cand_words = " ".join(t for t in tokens if t not in STOPWORDS)
     bm25 = candidate.bm25 / best_bm25 if best_bm25 > 0 else 0.0
-    token_set = fuzz.token_set_ratio(query.words, cand_words) / 100.0
-    token_sort = fuzz.token_sort_ratio(query.words, cand_words) / 100.0
-    numbers = _share(query.numbers, number_values(candidate.text)) if query.numbers else 0.0
-    names = _name_share(query.names, candidate.text)
-    nouns = _noun_share(query.nouns, candidate.text)
-    total = (
-        weights.bm25 * bm25
-        + weights.token_set * token_set
-        + weights.token_sort * token_sort
-        + weights.numbers * numbers
-        + weights.entities * names
-        + weights.nouns * nouns
-    )
+    total = weights.bm25 * bm25
+    total += weights.token_set * fuzz.token_set_ratio(query.words, cand_words) / 100.0
+    total += weights.token_sort * fuzz.token_sort_ratio(query.words, cand_words) / 100.0
     used = weights.bm25 + weights.token_set + weights.token_sort
-    used += weights.numbers if query.numbers else 0.0
-    used += weights.entities if query.names else 0.0
-    used += weights.nouns if query.nouns else 0.0
+    if query.numbers:
+        shared = sum(1 for v in query.numbers if v in numbers)
+        total += weights.numbers * shared / len(query.numbers)
+        used += weights.numbers
+    if query.names:
+        present = set(tokens)
+        total += weights.entities * sum(1 for w in query.names if w in present) / len(query.names)
+        used += weights.entities
+    if query.nouns:
+        found = {counted_noun(t) for t in tokens}
+        total += weights.nouns * sum(1 for w in query.nouns if w in found) / len(query.nouns)
+        used += weights.nouns
     return total / used if used > 0 else 0.0
 
 
@@ -441,6 +498,7 @@ _YEAR_TO_DATE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65_536)
 def counted_noun(unit: str | None) -> str | None:
     """Singular, lower-case, with a few news synonyms folded (troops = soldiers)."""
     if not unit:

@@ -241,7 +241,9 @@ _MONTH_NAMES = {
     "november": 11,
     "december": 12,
 }
-_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -285,9 +287,20 @@ _PREP = (
     r"for|within|of|at|across|between|starting|beginning|ending|at\s+the\s+(?:end|start|"
     r"beginning|height)\s+of|in\s+the\s+(?:first|last|same|whole|course)\s+(?:\w+\s+)?of)"
 )
+_FIRST_WORDS = (
+    r"in|since|by|from|during|until|till|through|throughout|before|after|as|on|over|for|within|of|"
+    r"at|across|between|starting|beginning|ending|just|only|the|early|late|mid|all|so|earlier|"
+    r"later|this|last|next|past|previous|coming|current|same|that|first|preceding|following|"
+    r"final|a|an|year|month|week|to|yesterday|today|tonight|annually|fiscal|FY|financial|"
+    r"second|third|fourth|Q[1-4]|H[12]|few|several|couple|"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|"
+    r"July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|spring|summer|autumn|fall|winter|mid-\w+|"
+    rf"{_SMALL_ALT}"
+)
 _FILLER = r"(?:(?:just|only|the|early|late|mid|all\s+of)\s+)"
 _TIME_RE = re.compile(
-    r"(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bnot\s)"
+    rf"\b(?=(?:{_FIRST_WORDS})\b|\d)(?<![\w$£€¥.,])(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bnot\s)"
     rf"(?<![\w$£€¥.,])(?:(?P<prep>{_PREP})\s+)?(?P<fill>{_FILLER}*)"
     rf"(?P<core>(?:between\s+)?{_ABS_CORE}(?:\s+(?:and|to)\s+{_ABS_CORE})?|{_REL_CORE})",
     re.I,
@@ -327,10 +340,6 @@ _FRACTION_RE = re.compile(
     rf"|(?:(?<=nearly\s)|(?<=almost\s)|(?<=about\s)|(?<=around\s)|(?<=roughly\s))"
     rf"(?P<n3>a|one|two|three)\s*-?\s*(?P<f3>thirds?|quarters?|fifths?)\b(?!\s+of)"
     rf"|\b(?P<a>\d+|{_SMALL_ALT})\s+(?:in|out\s+of)\s+(?P<b>\d+|{_SMALL_ALT})\b",
-    re.I,
-)
-_GATE_RE = re.compile(
-    rf"\d|\b(?:{_SMALL_ALT}|dozens?|hundreds?|thousands?|millions?|billions?|half|thirds?|quarters?)\b",
     re.I,
 )
 
@@ -432,15 +441,52 @@ class _TimeSpan:
     used: bool = False
 
 
+_SCAN_RE = re.compile(r"[A-Za-z]+|\d+|[$£€¥₹]")
+_SCALE_NAMES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+_GATE_WORDS = frozenset(_SMALL) | frozenset(
+    """dozen dozens hundred hundreds thousand thousands million millions billion billions
+    trillion trillions half third thirds quarter quarters fifth fifths""".split()
+)
+_NUMBER_FIRST = frozenset(_SMALL) | _SCALE_NAMES | frozenset({"usd", "eur", "gbp", "rs"})
+_TIME_FIRST = frozenset(w.lower() for w in _FIRST_WORDS.split("|") if w.isalpha()) | frozenset(
+    {"q", "h", "mid", "fy"}
+)
+
+
+def _scan(text: str) -> list[tuple[int, str]]:
+    """Word, digit-run and currency-sign tokens with their offsets: where a match may start."""
+    return [(m.start(), m.group()) for m in _SCAN_RE.finditer(text)]
+
+
+def _number_starts(text: str, toks: list[tuple[int, str]]) -> list[int]:
+    starts: list[int] = []
+    for i, (start, tok) in enumerate(toks):
+        low = tok.lower()
+        nxt = toks[i + 1][1].lower() if i + 1 < len(toks) else ""
+        if (
+            tok[0].isdigit()
+            or tok in "$£€¥₹"
+            or low in _NUMBER_FIRST
+            or (low in {"a", "an"} and nxt in _SCALE_NAMES)
+            or (low == "half" and nxt in {"a", "an"})
+            or (low in {"us", "a", "c", "hk", "nz"} and text.startswith("$", start + len(tok)))
+        ):
+            starts.append(start)
+    return starts
+
+
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order, with offsets into `text`."""
-    if not _GATE_RE.search(text):
+    toks = _scan(text)
+    if not any(t[0].isdigit() or t.lower() in _GATE_WORDS for _, t in toks):
         return []
-    times = _find_times(text)
+    lowered = text.lower()
+    times = _find_times(text, toks)
     taken: list[tuple[int, int]] = [(t.start, t.end) for t in times]
     found: list[tuple[Quantity, int]] = []  # quantity and the end of the phrase it consumed
 
-    for clock in _CLOCK_RE.finditer(text):
+    clocks = _CLOCK_RE.finditer(text) if ("m" in lowered or ":" in text) else ()
+    for clock in clocks:
         if _overlaps(clock.start(), clock.end(), taken):
             continue
         hours, minutes = _clock_value(clock)
@@ -458,7 +504,8 @@ def parse_quantities(text: str) -> list[Quantity]:
         )
         taken.append((clock.start(), clock.end()))
 
-    for half in _UNIT_AND_HALF_RE.finditer(text):
+    halves = _UNIT_AND_HALF_RE.finditer(text) if "half" in lowered else ()
+    for half in halves:
         if _overlaps(half.start(), half.end(), taken):
             continue
         found.append(
@@ -476,7 +523,8 @@ def parse_quantities(text: str) -> list[Quantity]:
         )
         taken.append((half.start(), half.end()))
 
-    for many in _MANY_RE.finditer(text):
+    manys = _MANY_RE.finditer(text) if " of" in lowered else ()
+    for many in manys:
         if _overlaps(many.start(), many.end(), taken):
             continue
         base = _SCALES.get(many.group("base").lower().rstrip("s"), 12)
@@ -504,7 +552,11 @@ def parse_quantities(text: str) -> list[Quantity]:
         )
         taken.append((many.start(), many.end()))
 
-    for frac in _FRACTION_RE.finditer(text):
+    has_fraction = (
+        " in " in lowered or " of " in lowered or " by " in lowered or "out of" in lowered
+    )
+    fracs = _FRACTION_RE.finditer(text) if has_fraction else ()
+    for frac in fracs:
         if _overlaps(frac.start(), frac.end(), taken):
             continue
         q = _fraction(text, frac)
@@ -513,10 +565,12 @@ def parse_quantities(text: str) -> list[Quantity]:
             taken.append((frac.start(), frac.end()))
 
     pos = 0
-    while True:
-        m = _NUMBER_RE.search(text, pos)
+    for candidate in _number_starts(text, toks):
+        if candidate < pos:
+            continue
+        m = _NUMBER_RE.match(text, candidate)
         if m is None:
-            break
+            continue
         pos = m.end() if m.end() > m.start() else m.start() + 1
         if m.group("num") is None and m.group("words") is None:
             continue
@@ -552,17 +606,19 @@ def parse_quantities(text: str) -> list[Quantity]:
     return quantities
 
 
-def has_number_hint(text: str) -> bool:
-    """Cheap gate: could `text` hold a quantity at all?"""
-    return _GATE_RE.search(text) is not None
-
-
 # --- time ----------------------------------------------------------------------------------------
 
 
-def _find_times(text: str) -> list[_TimeSpan]:
+def _find_times(text: str, toks: list[tuple[int, str]]) -> list[_TimeSpan]:
     spans: list[_TimeSpan] = []
-    for m in _TIME_RE.finditer(text):
+    pos = 0
+    for start, tok in toks:
+        if start < pos or not (tok[0].isdigit() or tok.lower() in _TIME_FIRST):
+            continue
+        m = _TIME_RE.match(text, start)
+        if m is None or m.end() == start:
+            continue
+        pos = m.end()
         core = m.group("core")
         core_start = m.start("core")
         if core[:1].isdigit() and _is_counted(text, m.end()):
@@ -630,10 +686,9 @@ def _normalize_scope(scope: str) -> str:
     scope = re.sub(r"^[Tt]he\s+(?=\d{4})", "", scope)
     scope = re.sub(r"\s+", " ", scope).strip()
     first, _, rest = scope.partition(" ")
-    if first.lower() in _STOP or first.lower() in {"so", "earlier", "later", "throughout"}:
-        scope = first.lower() + (" " + rest if rest else "")
-    elif first in {"This", "Last", "Next", "Past", "The", "Since", "In", "By", "From"}:
-        scope = first.lower() + (" " + rest if rest else "")
+    lowered = first.lower()
+    if lowered in _STOP or lowered in {"so", "earlier", "later", "throughout"}:
+        scope = lowered + (" " + rest if rest else "")
     return scope
 
 
@@ -809,7 +864,9 @@ def _number(
             end = c.end()
     else:
         kind, unit = "money", _CURRENCY_PREFIX[cur.strip().lower()]
-        suffix = re.match(r"\s*(?:million|billion|trillion)?\s*(?:US\s+)?dollars\b", text[end:], re.I)
+        suffix = re.match(
+            r"\s*(?:million|billion|trillion)?\s*(?:US\s+)?dollars\b", text[end:], re.I
+        )
         if suffix and suffix.group(0).strip().lower() == "dollars":
             end += suffix.end()
     if kind == "count":
@@ -824,7 +881,9 @@ def _number(
         else:
             dur = _DURATION_RE.match(text, end)
             meas = _MEASURE_RE.match(text, end)
-            if dur and not re.match(r"\s*-?\s*(?:year|month|week|day)s?\s*-\s*old", text[end:], re.I):
+            if dur and not re.match(
+                r"\s*-?\s*(?:year|month|week|day)s?\s*-\s*old", text[end:], re.I
+            ):
                 kind, unit = "duration", _DURATIONS[dur.group("u").lower()]
                 end = dur.end()
             elif meas and _measure_ok(text, end, meas):
@@ -904,7 +963,12 @@ def _range_after(text: str, end: int, digits: bool) -> tuple[float, int, bool] |
     sep_text = sep.group(0).strip().lower()
     if sep_text == "or" and digits:
         return None
-    if sep_text in {"-", "–", "—"} and end < len(text) and text[end] == " " and text[sep.end() - 1] == " ":
+    if (
+        sep_text in {"-", "–", "—"}
+        and end < len(text)
+        and text[end] == " "
+        and text[sep.end() - 1] == " "
+    ):
         return None  # a dash used as punctuation: "24 - the highest"
     return _second_number(text, sep.end())
 
@@ -921,15 +985,21 @@ def _second_number(text: str, pos: int) -> tuple[float, int, bool] | None:
             value *= _SCALES[m.group("mult").lower().rstrip("s")]
             end = m.end("mult")
             scaled = True
-        elif m.group("abbr") and m.group("abbr").lower() not in {"m", "b"} or (
-            m.group("abbr") and m.group("cur")
+        elif (
+            m.group("abbr")
+            and m.group("abbr").lower() not in {"m", "b"}
+            or (m.group("abbr") and m.group("cur"))
         ):
             value *= _ABBREV_SCALES[m.group("abbr").lower()]
             end = m.end("abbr")
             scaled = True
-        if end < len(text) and text[end].isalpha() and not scaled:
-            if not (_MEASURE_RE.match(text, end) or _PERCENT_RE.match(text, end)):
-                return None
+        if (
+            end < len(text)
+            and text[end].isalpha()
+            and not scaled
+            and not (_MEASURE_RE.match(text, end) or _PERCENT_RE.match(text, end))
+        ):
+            return None
         return value, end, scaled
     v, length = _words_value(m.group("words"))
     if v is None:
@@ -971,9 +1041,7 @@ def _is_idiomatic_one(text: str, start: int, end: int) -> bool:
         after,
     ):
         return True
-    if re.match(r"\s*(?:[,.;:!?)]|$)", after):
-        return True
-    return False
+    return re.match(r"\s*(?:[,.;:!?)]|$)", after) is not None
 
 
 def _looks_like_year(text: str, start: int, end: int, value: float, m: re.Match[str]) -> bool:
@@ -1145,7 +1213,10 @@ def _carry_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 prev.kind == "count"
                 and prev.unit
                 and len(between) < 80
-                and re.search(r"\b(?:and|or|but|while|with|including|of\s+whom|to|than|from|versus|vs)\b|,", between)
+                and re.search(
+                    r"\b(?:and|or|but|while|with|including|of\s+whom|to|than|from|versus|vs)\b|,",
+                    between,
+                )
                 and not re.search(r"[.;:]", between)
             ):
                 q = _replace(q, unit=prev.unit)
@@ -1158,13 +1229,20 @@ def _carry_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
     out = list(quantities)
     for i in range(len(out) - 1):
         q, nxt = out[i], out[i + 1]
-        if q.unit is None and q.kind == "count" and nxt.unit and nxt.kind == "count":
-            if _OF_BETWEEN_RE.fullmatch(text[q.end : nxt.start]):
-                out[i] = _replace(q, unit=nxt.unit)
+        if (
+            q.unit is None
+            and q.kind == "count"
+            and nxt.unit
+            and nxt.kind == "count"
+            and _OF_BETWEEN_RE.fullmatch(text[q.end : nxt.start])
+        ):
+            out[i] = _replace(q, unit=nxt.unit)
     return out
 
 
-_OF_BETWEEN_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those)?\s*(?:last|first|next)?\s*")
+_OF_BETWEEN_RE = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our|these|those)?\s*(?:last|first|next)?\s*"
+)
 
 
 def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]) -> list[Quantity]:
@@ -1181,10 +1259,18 @@ def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]
         after = [t for t in after if not re.search(r"[;:]|\.\s", text[q.end : t.start])]
         chosen: _TimeSpan | None = after[0] if after else None
         if chosen is None:
-            before = [t for t in times if t.end <= q.start and not re.search(r"[;]|\.\s", text[t.end : q.start])]
+            before = [
+                t
+                for t in times
+                if t.end <= q.start and not re.search(r"[;]|\.\s", text[t.end : q.start])
+            ]
             chosen = before[-1] if before else None
         if chosen is None:
-            later = [t for t in times if t.start >= q.end and not re.search(r",\s|;|\.\s", text[q.end : t.start])]
+            later = [
+                t
+                for t in times
+                if t.start >= q.end and not re.search(r",\s|;|\.\s", text[q.end : t.start])
+            ]
             chosen = later[0] if later else None
         if chosen is not None:
             chosen.used = True

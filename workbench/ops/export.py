@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.export import FORMATS, render
-from workbench.core.models import ClaimRecord, StoredDocument, StoredSentence
+from workbench.core.models import ClaimRecord, StoredDocument
 from workbench.core.report.model import (
     ContextSentence,
     Report,
@@ -73,11 +73,25 @@ def _document(doc: StoredDocument) -> ReportDocument:
     )
 
 
-def _context(claim: ClaimRecord, around: list[StoredSentence]) -> tuple[ContextSentence, ...]:
-    return tuple(ContextSentence(s.position, s.text, s.id == claim.sentence_id) for s in around)
+def _context(
+    claim: ClaimRecord, rows: ReportRows, seen: dict[int, ContextSentence]
+) -> tuple[ContextSentence, ...]:
+    """The claim's sentence and its neighbours; one object per sentence, shared across claims."""
+    by_position = rows.sentences.get(claim.document_id, {})
+    middle = rows.claim_positions[claim.id]
+    out: list[ContextSentence] = []
+    for position in range(middle - CONTEXT_RADIUS, middle + CONTEXT_RADIUS + 1):
+        sentence = by_position.get(position)
+        if sentence is None:
+            continue
+        shown = seen.get(sentence.id)
+        if shown is None:
+            shown = seen[sentence.id] = ContextSentence(sentence.id, position, sentence.text)
+        out.append(shown)
+    return tuple(out)
 
 
-def _claim(claim: ClaimRecord, rows: ReportRows) -> ReportClaim:
+def _claim(claim: ClaimRecord, rows: ReportRows, seen: dict[int, ContextSentence]) -> ReportClaim:
     return ReportClaim(
         id=claim.id,
         document_id=claim.document_id,
@@ -93,7 +107,7 @@ def _claim(claim: ClaimRecord, rows: ReportRows) -> ReportClaim:
         reviewed_by=claim.reviewed_by,
         reviewed_at=claim.reviewed_at,
         quantities=claim.quantities,
-        context=_context(claim, rows.context.get(claim.id, [])),
+        context=_context(claim, rows, seen),
         notes=tuple(rows.notes.get(claim.id, ())),
         evidence=tuple(rows.evidence.get(claim.id, ())),
     )
@@ -114,13 +128,14 @@ def build_report(
         reviewer=filters.reviewer,
     )
     with connect(db_path) as db:
-        rows = report_rows(db, scope, radius=CONTEXT_RADIUS)
+        rows = report_rows(db, scope)
+    seen: dict[int, ContextSentence] = {}
     return Report(
         generated_at=generated_at or now_iso(),
         settings=settings or report_settings(),
         filters=filters,
         documents=tuple(_document(rows.documents[i]) for i in sorted(rows.documents)),
-        claims=tuple(_claim(c, rows) for c in rows.claims),
+        claims=tuple(_claim(c, rows, seen) for c in rows.claims),
     )
 
 

@@ -17,7 +17,6 @@ from workbench.store.schema import MIGRATIONS
 
 DEFAULT_DB = "claims.db"
 BUSY_TIMEOUT_MS = 5_000
-_SQLITE_HEADER = b"SQLite format 3\x00"
 T = TypeVar("T")
 
 
@@ -59,6 +58,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True)
     db = Database(conn)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _refuse_foreign(conn, db_path)
         _refuse_newer(db, db_path)
         conn.execute("PRAGMA foreign_keys = ON")
         if migrate and _writable(db_path):
@@ -105,16 +105,26 @@ def _check_file(db_path: Path) -> None:
                 f"The folder {db_path.parent} does not exist; create it or choose another --db path."
             )
         return
+    if not os.access(db_path, os.R_OK):
+        raise StoreError(f"Cannot read {db_path}; check its permissions.")
+
+
+def _refuse_foreign(conn: sqlite3.Connection, db_path: Path) -> None:
+    """Let SQLite read the header: a file that is not SQLite is refused before any write.
+
+    The header is not read with open() here: closing any descriptor of the file drops every
+    POSIX lock this process holds on it, including those of its other SQLite connections, and
+    another process may then checkpoint the WAL under their feet (disk I/O errors, damage).
+    """
     try:
-        with db_path.open("rb") as fh:
-            header = fh.read(len(_SQLITE_HEADER))
-    except OSError as exc:
-        raise StoreError(f"Cannot read {db_path}: {exc.strerror}; check its permissions.") from exc
-    if header and header != _SQLITE_HEADER:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" not in str(exc).lower():
+            raise
         raise StoreError(
             f"{db_path} is not a Claim Workbench database (it is not an SQLite file); "
             "choose another --db path."
-        )
+        ) from exc
 
 
 def _refuse_newer(db: Database, db_path: Path) -> None:

@@ -103,9 +103,7 @@ def index_pending(db: Database) -> int:
             "WHERE id > ? ORDER BY id",
             [upto],
         )
-        db.conn.execute(
-            "UPDATE meta SET value = ? WHERE key = 'fts_indexed_upto'", [str(top)]
-        )
+        db.conn.execute("UPDATE meta SET value = ? WHERE key = 'fts_indexed_upto'", [str(top)])
         return top - upto
 
 

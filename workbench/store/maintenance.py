@@ -8,6 +8,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from workbench.store.db import retry_locked
+
 OK = "ok"
 PROBLEM = "problem"
 SKIPPED = "skipped"
@@ -95,8 +97,8 @@ def integrity(db: Database, limit: int = 20) -> CheckResult:
 def search_index(db: Database) -> CheckResult:
     """The full-text index must hold exactly the stored sentences, or search silently misses some.
 
-    FTS5 runs its check as an INSERT, so it runs inside a savepoint that is rolled back: nothing
-    is written. A read-only file cannot take even that, and the check is reported as skipped.
+    FTS5 runs its check as an INSERT, so it runs in a write transaction that is rolled back:
+    nothing is written. A read-only file cannot take even that: the check is then skipped.
     """
     conn = db.conn
     exists = conn.execute(
@@ -104,14 +106,18 @@ def search_index(db: Database) -> CheckResult:
     ).fetchone()
     if not exists:
         return CheckResult("search index", PROBLEM, "the full-text index table is missing", 1)
-    conn.execute("SAVEPOINT workbench_fts_check")
     try:
+        retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
+    except sqlite3.OperationalError as exc:
+        why = "read-only" if "readonly" in str(exc).lower() else "busy with other changes"
+        return CheckResult("search index", SKIPPED, f"the file is {why}, so it was not checked")
+    try:
+        _index_pending_for_check(conn)
         conn.execute("INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError as exc:
-        text = str(exc).lower()
-        if "readonly" in text or "read-only" in text:
+        if "readonly" in str(exc).lower():
             return CheckResult(
-                "search index", SKIPPED, "the file is read-only, so the index was not checked"
+                "search index", SKIPPED, "the file is read-only, so it was not checked"
             )
         return CheckResult(
             "search index",
@@ -120,9 +126,18 @@ def search_index(db: Database) -> CheckResult:
             1,
         )
     finally:
-        conn.execute("ROLLBACK TO workbench_fts_check")
-        conn.execute("RELEASE workbench_fts_check")
+        conn.rollback()
     return CheckResult("search index", OK, "the full-text index matches the stored sentences")
+
+
+def _index_pending_for_check(conn: sqlite3.Connection) -> None:
+    """An import indexes its sentences in batches: count those still waiting as indexed."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").fetchone()
+    if row is not None:
+        conn.execute(
+            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id > ?",
+            [int(row[0])],
+        )
 
 
 def orphans(db: Database) -> list[CheckResult]:

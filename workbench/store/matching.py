@@ -73,19 +73,19 @@ def retrieve(
 ) -> list[Candidate]:
     """The best `limit` sentences by BM25, never from exclude_document.
 
-    FTS5 ranks fastest when asked for its own top N, so the inner query over-fetches a little
-    and the excluded document's sentences are dropped afterwards.
+    The inner query over-fetches a little and the excluded document's sentences are dropped
+    afterwards. bm25() in ORDER BY measured about twice as fast as the `rank` column here.
     """
     if not query:
         return []
     inner = limit + (20 if exclude_document is not None else 0)
     rows = db.execute(
-        """SELECT s.id, s.document_id, s.text, -f.rank, d.external_id, d.title, d.source
-           FROM (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ?
-                 ORDER BY rank LIMIT ?) f
+        """SELECT s.id, s.document_id, s.text, -f.score, d.external_id, d.title, d.source
+           FROM (SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts
+                 WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?) f
            JOIN sentences s ON s.id = f.rowid
            JOIN documents d ON d.id = s.document_id
-           ORDER BY f.rank""",
+           ORDER BY f.score""",
         [query, inner],
     ).fetchall()
     out = [

@@ -8,10 +8,10 @@ numeric rating with bestRating and worstRating.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from workbench.core.models import Verdict
+from workbench.core.report.json_report import compact
 from workbench.core.report.model import Report, ReportClaim, ReportDocument, ReportError
 from workbench.core.report.text import safe_url, speaker_type
 
@@ -91,8 +91,9 @@ def claim_reviews(report: Report) -> list[dict[str, Any]]:
 
 
 def render_claimreview(report: Report) -> str:
-    """JSON-LD text; <, > and & are written as \\u escapes so it can sit in a <script> tag."""
-    text = json.dumps(claim_reviews(report), ensure_ascii=False, indent=2)
+    """JSON-LD text, one review per line; <, > and & are written as \\u escapes so it can sit in a <script> tag."""
+    reviews = claim_reviews(report)
+    text = "[\n" + ",\n".join(f"  {compact(r)}" for r in reviews) + "\n]" if reviews else "[]"
     for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escaped)
     return text + "\n"

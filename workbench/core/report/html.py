@@ -39,7 +39,7 @@ table { border-collapse: collapse; margin: .75rem 0 1.25rem; min-width: 18rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .75rem .3rem 0; text-align: left;
   vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-.tables { display: flex; flex-wrap: wrap; gap: 0 2.5rem; }
+.tables { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0 2.5rem; }
 dl.scope { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; font-size: .9rem; }
 dl.scope dt { color: var(--muted); }
 dl.scope dd { margin: 0; }
@@ -133,7 +133,9 @@ def highlighted(claim: ReportClaim) -> str:
 
 def _context(claim: ReportClaim) -> str:
     parts = [
-        highlighted(claim) if s.is_claim else f'<span class="around">{esc(s.text)}</span>'
+        highlighted(claim)
+        if s.id == claim.sentence_id
+        else f'<span class="around">{esc(s.text)}</span>'
         for s in claim.context
     ]
     return f'<p class="context">{" ".join(parts)}</p>'

@@ -1,6 +1,6 @@
 """JSON: the whole report as data, versioned, and loadable back into the same dataclasses.
 
-Layout (version 1): {"format": "claim-workbench-report", "version": 1, "generated_at",
+Each document and each claim sits on one line. Layout (version 1): {"format": "claim-workbench-report", "version": 1, "generated_at",
 "settings", "filters", "summary", "documents": [...], "claims": [...]}. "summary" is derived
 from the claims, written for readers' convenience and ignored on load. New keys may be added
 within a version; anything that changes or removes a key bumps the version.
@@ -8,7 +8,6 @@ within a version; anything that changes or removes a key bumps the version.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
@@ -29,8 +28,9 @@ FORMAT = "claim-workbench-report"
 VERSION = 1
 
 
-def _plain(obj: Any) -> Any:
-    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+def _plain(obj: Any) -> dict[str, Any]:
+    """A dataclass's fields in declaration order (vars() is several times faster than asdict)."""
+    return dict(vars(obj))
 
 
 def _settings(s: ReportSettings) -> dict[str, Any]:
@@ -65,7 +65,10 @@ def _claim(c: ReportClaim) -> dict[str, Any]:
         "reviewed_at": c.reviewed_at,
         "reviewers": list(c.reviewers),
         "quantities": [_plain(q) for q in c.quantities],
-        "context": [_plain(s) for s in c.context],
+        "context": [
+            {"id": s.id, "position": s.position, "text": s.text, "is_claim": s.id == c.sentence_id}
+            for s in c.context
+        ],
         "notes": [_plain(n) for n in c.notes],
         "evidence": [_plain(e) for e in c.evidence],
     }
@@ -100,8 +103,33 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def dumps_by_record(data: dict[str, Any], records: tuple[str, ...]) -> str:
+    """Pretty top level, one line per record in the `records` lists.
+
+    A changed claim changes one line, so reports diff cleanly, and the C encoder writes each
+    line (an indented dump of 10,000 claims runs in pure Python and takes seconds).
+    """
+    lines = ["{"]
+    last = len(data) - 1
+    for i, (key, value) in enumerate(data.items()):
+        comma = "," if i < last else ""
+        if key in records and isinstance(value, list) and value:
+            lines.append(f"  {compact(key)}: [")
+            lines.append(",\n".join(f"    {compact(item)}" for item in value))
+            lines.append(f"  ]{comma}")
+        else:
+            body = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            lines.append(f"  {compact(key)}: {body}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def render_json(report: Report) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps_by_record(report_to_dict(report), ("documents", "claims"))
 
 
 # --- Loading ----------------------------------------------------------------------------------
@@ -130,7 +158,7 @@ def _load_claim(d: dict[str, Any]) -> ReportClaim:
         reviewed_by=d["reviewed_by"],
         reviewed_at=d["reviewed_at"],
         quantities=tuple(Quantity(**q) for q in d["quantities"]),
-        context=tuple(ContextSentence(**s) for s in d["context"]),
+        context=tuple(ContextSentence(s["id"], s["position"], s["text"]) for s in d["context"]),
         notes=tuple(NoteRecord(**n) for n in d["notes"]),
         evidence=tuple(EvidenceLink(**e) for e in d["evidence"]),
     )

@@ -20,8 +20,10 @@ from workbench.core.report.text import (
     segments,
 )
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&#!{}])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_SPECIAL = "\\`*_[]<>|~&#!{}"
+_ESCAPES = str.maketrans({c: "\\" + c for c in _SPECIAL})
+_NEEDS_ESCAPE = re.compile("[" + re.escape(_SPECIAL) + "]")
+_LIST_MARK = re.compile(r"^(\d+)([.)])")
 
 
 def esc(text: str | None) -> str:
@@ -29,7 +31,13 @@ def esc(text: str | None) -> str:
     if not text:
         return ""
     flat = " ".join(text.split())
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _INLINE.sub(r"\\\1", flat))
+    if _NEEDS_ESCAPE.search(flat):
+        flat = flat.translate(_ESCAPES)
+    if flat[:1] in ("-", "+", "="):
+        return "\\" + flat  # would start a list or a heading underline
+    if flat[:1].isdigit():
+        return _LIST_MARK.sub(r"\1\\\2", flat, count=1)
+    return flat
 
 
 def _url(url: str) -> str:
@@ -67,7 +75,7 @@ def _source(doc: ReportDocument) -> str:
 def _context(claim: ReportClaim) -> str:
     out: list[str] = []
     for s in claim.context:
-        if not s.is_claim:
+        if s.id != claim.sentence_id:
             out.append(esc(s.text))
             continue
         groups: list[tuple[bool, str]] = []

@@ -89,9 +89,11 @@ class ReportDocument:
 
 @dataclass(frozen=True)
 class ContextSentence:
+    """A sentence shown around a claim; the claim's own one has the claim's sentence_id."""
+
+    id: int
     position: int
     text: str
-    is_claim: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class ReportClaim:
     @property
     def sentence(self) -> str:
         for s in self.context:
-            if s.is_claim:
+            if s.id == self.sentence_id:
                 return s.text
         return self.text
 

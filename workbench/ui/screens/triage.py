@@ -244,7 +244,9 @@ class TriageScreen(Screen[None]):
         for verdict in Verdict:
             count = counts.get(str(verdict), 0)
             label = f" {SHORT_LABELS[verdict]}" if wide else ""
-            parts.append(Content.styled(f"{GLYPHS[verdict]}{count}{label}  ", _STATUS_STYLE[verdict]))
+            parts.append(
+                Content.styled(f"{GLYPHS[verdict]}{count}{label}  ", _STATUS_STYLE[verdict])
+            )
         shown = len(self.claims.ids)
         q = self.query_state
         view = [SORT_LABELS[q.sort]]

@@ -114,7 +114,7 @@ class ClaimList(ScrollView, can_focus=True):
         self._generation = 0
         self._selection: set[int] = set()
         self._anchor: int | None = None
-        self._visual = False
+        self._visual_mode = False
         self.cursor = 0
         self.empty_message = "Loading claims…"
 
@@ -162,7 +162,7 @@ class ClaimList(ScrollView, can_focus=True):
         self._requested = set()
         self._selection.clear()
         self._anchor = None
-        self._visual = False
+        self._visual_mode = False
         self.empty_message = empty_message
         self.cursor = self._index.get(keep, 0) if keep is not None else 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(ids))
@@ -212,13 +212,13 @@ class ClaimList(ScrollView, can_focus=True):
     def clear_selection(self) -> None:
         self._selection.clear()
         self._anchor = None
-        self._visual = False
+        self._visual_mode = False
         self.refresh()
 
     # --- actions ------------------------------------------------------------------------------
 
     def action_cursor(self, delta: int) -> None:
-        if not self._visual:
+        if not self._visual_mode:
             self._anchor = None
         self._move(self.cursor + delta)
 
@@ -237,17 +237,18 @@ class ClaimList(ScrollView, can_focus=True):
         if self._anchor is None:
             self._anchor = self.cursor
         self._move(self.cursor + delta)
-        self._select_range()
 
     def action_visual(self) -> None:
         """Start a range at the cursor; pressing V again keeps the range and stops extending."""
-        if self._anchor is None:
+        if not self._visual_mode:
+            self._visual_mode = True
             self._anchor = self.cursor
             self._select_range()
             self.app.notify(
                 "Visual selection: move to extend, then press a verdict key.", timeout=3
             )
         else:
+            self._visual_mode = False
             self._anchor = None
             self.refresh()
 

@@ -72,9 +72,7 @@ def source_content(context: ClaimContext) -> tuple[Content, Content, Content]:
     meta = [m for m in (doc.source, (doc.published or "")[:10], doc.external_id) if m]
     if meta:
         parts += [Content.styled(" · ".join(meta), MUTED), "\n"]
-    position = next(
-        (s.position for s in context.sentences if s.id == context.sentence_id), 0
-    )
+    position = next((s.position for s in context.sentences if s.id == context.sentence_id), 0)
     for sentence in context.sentences:
         if sentence.position < position:
             parts += ["\n", Content.styled(sentence.text, MUTED)]

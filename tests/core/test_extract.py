@@ -1,0 +1,178 @@
+"""Claim extraction on single body sentences: what is a claim, its type, speaker and score."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.core.extract import (
+    DEFAULT_THRESHOLD,
+    EXTRACTOR_VERSION,
+    extract_claims,
+    score_sentence,
+)
+from workbench.core.models import Claim
+
+# Body sentences of the bundled VOA sample article (2021-04-06).
+VOA_SOLDIERS = (
+    "Ukraine says shelling by pro-Russian forces in Donbas has killed 24 soldiers this year and "
+    "eight in just the past two weeks."
+)
+VOA_CRIMEA = (
+    "The separatists in Donbas have been fighting with Ukrainian forces since Russia seized the "
+    "Crimean Peninsula from Ukraine in 2014."
+)
+VOA_ARRAYED = (
+    '"We continue to see Russian forces arrayed along the border with Ukraine, in Crimea '
+    'specifically, more toward the southeast," Pentagon press secretary John Kirby told reporters, '
+    "calling the Russian movements concerning."
+)
+VOA_SUPPORTERS = '"We are strong supporters of them," she added.'
+
+
+def one(sentence: str) -> Claim:
+    claims = extract_claims(sentence)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def test_public_constants() -> None:
+    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+    assert 0.0 < DEFAULT_THRESHOLD < 1.0
+
+
+def test_voa_soldiers_claim_has_both_quantities() -> None:
+    claim = one(VOA_SOLDIERS)
+    assert claim.kind == "numeric"
+    assert claim.speaker == "Ukraine"
+    (a, b) = claim.quantities
+    assert (a.value, a.unit, a.scope) == (24, "soldiers", "this year")
+    assert (b.value, b.unit, b.scope) == (8, "soldiers", "in the past two weeks")
+    assert "attributed to Ukraine" in claim.reasons
+    assert any(r.startswith("model: ") for r in claim.reasons)
+
+
+def test_voa_crimea_is_a_factual_claim_with_a_year() -> None:
+    claim = one(VOA_CRIMEA)
+    assert claim.kind == "factual"
+    assert [q.kind for q in claim.quantities] == ["year"]
+    assert "seized the Crimean Peninsula" in claim.text
+
+
+def test_voa_arrayed_forces_quote_is_attributed_to_kirby() -> None:
+    claim = one(VOA_ARRAYED)
+    assert claim.text.startswith("We continue to see Russian forces arrayed along the border")
+    assert VOA_ARRAYED[claim.start : claim.end] == claim.text
+    assert claim.speaker == "John Kirby"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        VOA_SUPPORTERS,
+        "We are strong supporters of them.",
+        "Is NATO ready to admit Ukraine?",
+        "What did the minister know about the 300 missing files?",
+        "Thank you very much, and good evening.",
+        "FILE - Pentagon spokesman John Kirby speaks to reporters Feb. 17, 2021.",
+        "Accessibility links",
+        "Read more",
+        "I think we should do better.",
+    ],
+)
+def test_not_claims(sentence: str) -> None:
+    assert extract_claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim_type"),
+    [
+        ("The company employs 85,000 people worldwide.", "quantity"),
+        ("Unemployment rose from 5 percent to 7 percent last year.", "comparison"),
+        ("Russia seized the Crimean Peninsula from Ukraine in 2014.", "event"),
+        ("Violent crime is higher than it was a decade ago.", "comparison"),
+        ('"Our troops left the city on Tuesday night," Kirby said.', "quote"),
+        ("The economy is expected to shrink by 3% next year.", "prediction"),
+        ("The outage was caused by a fire at the substation.", "causal"),
+        ("The law requires every employer to pay a minimum wage of $15 an hour.", "rule"),
+    ],
+)
+def test_types(sentence: str, claim_type: str) -> None:
+    (claim,) = extract_claims(sentence, threshold=0.0)
+    assert claim.type == claim_type
+
+
+def test_threshold_controls_what_is_reported() -> None:
+    sentence = "The council met in the town hall."
+    score, _ = score_sentence(sentence)
+    assert extract_claims(sentence, threshold=0.0)
+    assert extract_claims(sentence, threshold=min(1.0, score + 0.01)) == []
+
+
+def test_score_reasons_explain_the_number() -> None:
+    score, reasons = score_sentence("Police said 300 officers were injured in 2020.")
+    assert 0.0 <= score <= 1.0
+    assert "has a number" in reasons
+    assert reasons[-1] == f"model: {score:.2f}"
+
+
+def test_a_question_scores_low_and_says_why() -> None:
+    score, reasons = score_sentence("How many soldiers were killed this year?")
+    assert score < DEFAULT_THRESHOLD
+    assert reasons == ("not a claim: question",)
+
+
+def test_checkworthy_numeric_statement_outscores_small_talk() -> None:
+    high, _ = score_sentence("The deficit rose to $1.7 trillion in 2023, up 12 percent.")
+    low, _ = score_sentence("Well, I'm glad to be here tonight with all of you.")
+    assert high > DEFAULT_THRESHOLD > low
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_and_offsets_stay_valid(text: str) -> None:
+    for claim in extract_claims(text, threshold=0.0):
+        assert 0 <= claim.start <= claim.end <= len(text)
+        assert text[claim.start : claim.end] == claim.text
+        assert 0.0 <= claim.checkworthiness <= 1.0
+        for q in claim.quantities:
+            assert 0 <= q.start <= q.end <= len(text)
+            assert text[q.start : q.end] == q.raw
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "24",
+                "1,032",
+                "$3bn",
+                "eight",
+                "per cent",
+                "2012–13",
+                "2.15pm",
+                "in 2014",
+                "a mix",
+                "between",
+                "and",
+                "soldiers",
+                "this year",
+                "İ",
+                "ß",
+                "—",
+                "about",
+                " ",
+                "-",
+                "%",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_offsets_valid_on_number_soup(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for claim in extract_claims(text, threshold=0.0):
+        for q in claim.quantities:
+            assert text[q.start : q.end] == q.raw

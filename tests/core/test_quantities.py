@@ -1,0 +1,176 @@
+"""Quantity normalization: the traps a fact-checker would trip over, one test each."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.core.models import Quantity
+from workbench.core.quantities import parse_quantities
+
+GOLD = Path(__file__).resolve().parent.parent / "data" / "quantities.jsonl"
+
+
+def only(text: str) -> Quantity:
+    found = parse_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_carried_unit_and_separate_scopes() -> None:
+    text = (
+        "Ukraine says shelling by pro-Russian forces in Donbas has killed 24 soldiers this year "
+        "and eight in just the past two weeks."
+    )
+    first, second = parse_quantities(text)
+    assert (first.value, first.unit, first.scope) == (24, "soldiers", "this year")
+    assert (second.value, second.unit, second.scope) == (8, "soldiers", "in the past two weeks")
+    assert text[second.start : second.end] == "eight"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The hospital treated 1,032 patients.", 1032),
+        ("The virus infected 2.5 patients per bed.", 2.5),
+        ("About 1.5 million people fled.", 1_500_000),
+        ("Officials counted eight bodies.", 8),
+        ("Officials counted twenty-four bodies.", 24),
+        ("Officials counted forty five bodies.", 45),
+        ("A dozen journalists were detained.", 12),
+        ("Half a million people signed.", 500_000),
+    ],
+)
+def test_values(text: str, value: float) -> None:
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The company lost $3bn.", 3e9, "USD"),
+        ("The charity raised £5m.", 5e6, "GBP"),
+        ("The aid is worth €2.5 billion.", 2.5e9, "EUR"),
+        ("Revenue was 4.2 billion euros.", 4.2e9, "EUR"),
+        ("Fuel rose by 12p a litre.", 0.12, "GBP"),
+    ],
+)
+def test_money_has_currency(text: str, value: float, unit: str) -> None:
+    q = only(text)
+    assert (q.kind, q.value, q.unit) == ("money", value, unit)
+
+
+def test_hundreds_of_is_an_order_of_magnitude() -> None:
+    q = only("Hundreds of people marched.")
+    assert (q.value, q.low, q.high, q.unit, q.qualifier) == (100, 100, 1000, "people", "more than")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("The storm left 20-30 families homeless.", 20, 30),
+        ("Between 5 and 7 people were injured.", 5, 7),
+        ("He bought five or six apples.", 5, 6),
+        ("Between 20 and 25 percent of the crop was lost.", 20, 25),
+    ],
+)
+def test_ranges(text: str, low: float, high: float) -> None:
+    q = only(text)
+    assert (q.value, q.low, q.high) == (None, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("About 300 people came.", "about"),
+        ("Nearly 300 people came.", "nearly"),
+        ("More than 300 people came.", "more than"),
+        ("At least 300 people came.", "at least"),
+        ("Up to 300 people came.", "up to"),
+        ("Fewer than 300 people came.", "less than"),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str) -> None:
+    q = only(text)
+    assert (q.value, q.qualifier) == (300, qualifier)
+
+
+def test_per_cent_is_percent() -> None:
+    q = only("Inflation rose to 2.5 per cent.")
+    assert (q.kind, q.value, q.unit) == ("percent", 2.5, "percent")
+
+
+def test_percentage_points() -> None:
+    assert only("Rates rose 0.75 percentage points.").unit == "percentage points"
+
+
+def test_year_range_is_a_period_not_a_count() -> None:
+    q = only("The 2012–13 season was the worst.")
+    assert (q.kind, q.low, q.high) == ("period", 2012, 2013)
+
+
+def test_clock_time_is_a_time() -> None:
+    q = only("The train left at 2.15pm.")
+    assert (q.kind, q.value) == ("time", 14.25)
+
+
+def test_spelled_duration() -> None:
+    q = only("The meeting lasted forty five minutes.")
+    assert (q.kind, q.value, q.unit) == ("duration", 45, "minutes")
+
+
+def test_a_mix_is_not_a_mile() -> None:
+    assert parse_quantities("They served a mix of local wines.") == []
+
+
+def test_year_is_time_and_becomes_scope() -> None:
+    alone = only("Russia seized the Crimean Peninsula from Ukraine in 2014.")
+    assert (alone.kind, alone.value) == ("year", 2014)
+    counted = only("The hospital treated 1,032 patients in 2020.")
+    assert (counted.kind, counted.scope) == ("count", "in 2020")
+
+
+def test_four_digit_count_before_a_noun_is_not_a_year() -> None:
+    q = parse_quantities("2000 people attended in 2000.")[0]
+    assert (q.kind, q.value, q.unit, q.scope) == ("count", 2000, "people", "in 2000")
+
+
+def test_dates_are_not_counts() -> None:
+    q = only("The man was arrested on April 6, 2021.")
+    assert q.kind == "date"
+
+
+def test_two_numbers_two_scopes() -> None:
+    a, b = parse_quantities("Unemployment fell to 5 percent in 2014 from 7 percent in 2010.")
+    assert (a.value, a.scope, b.value, b.scope) == (5, "in 2014", 7, "in 2010")
+
+
+def test_identifiers_are_not_quantities() -> None:
+    found = parse_quantities("No one knows; one of the men said Flight 17 fell near the G7 site.")
+    assert found == []
+
+
+def test_offsets_point_at_the_raw_text() -> None:
+    text = "Officials said some 20-30 protesters and $3bn in aid arrived at 2.15pm."
+    for q in parse_quantities(text):
+        assert text[q.start : q.end] == q.raw
+
+
+def test_gold_set_is_large_and_parsed_well() -> None:
+    """The labelled set that bench/extract_quality.py scores: keep it big and keep it passing."""
+    items = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
+    assert len(items) >= 200
+    right = total = 0
+    for item in items:
+        predicted = parse_quantities(item["text"])
+        for gold in item["quantities"]:
+            total += 1
+            right += any(
+                (q.value == gold["value"] or gold["value"] is None)
+                and q.unit == gold["unit"]
+                and q.scope == gold["scope"]
+                for q in predicted
+            )
+    assert right / total >= 0.9
