@@ -1,0 +1,83 @@
+"""The pure matcher: numbers that meet, query words, relation labels, rerank order."""
+
+from __future__ import annotations
+
+from workbench.core import matching as m
+from workbench.core.models import Quantity
+
+
+def test_number_spellings_meet() -> None:
+    for text in (
+        "24 soldiers",
+        "twenty-four soldiers",
+        "two dozen soldiers",
+        "Twenty four soldiers",
+    ):
+        assert m.normalize_numbers(text).lower() == "24 soldiers"
+        assert m.number_tokens(text) == (["24", "soldiers"], frozenset({24.0}))
+    assert m.number_tokens("80,000 troops and 1.5 million people")[1] == {80_000.0, 1_500_000.0}
+    assert ["twenty", "four"] in m.number_spellings(24) and [
+        "2",
+        "dozen",
+    ] not in m.number_spellings(24)
+    assert ["80", "000"] in m.number_spellings(80_000)
+
+
+def test_social_media_text_becomes_words() -> None:
+    words = [
+        w
+        for w, _ in m.query_words(
+            "RT @JoeBiden: #BlackLivesMatter https://t.co/x1 😀 24 &amp; more"
+        )
+    ]
+    assert words[:5] == ["joe", "biden", "black", "lives", "matter"]
+    assert "24" in words and not any("http" in w or "t.co" in w for w in words)
+
+
+def test_rarest_terms_within_budget_and_counted_nouns_first() -> None:
+    terms = [
+        m.Term("killed", "kill", 50_000),
+        m.Term("soldiers", "soldier", 9_000, is_key=True),
+        m.Term("donbas", "donba", 300),
+        m.Term("24", "24", 0, is_number=True),
+        m.Term("nowhere", "nowher", 0),
+    ]
+    chosen = m.choose_terms(terms, m.TermPolicy(posting_budget=10_000))
+    assert [t.word for t in chosen] == ["soldiers", "24", "donbas"]
+    query = m.fts_query(chosen)
+    assert '"twenty four"' in query and "nowhere" not in query and "killed" not in query
+
+
+def _q(
+    value: float, unit: str = "soldiers", scope: str | None = "this year", **kw: object
+) -> Quantity:
+    return Quantity(str(value), value, unit=unit, scope=scope, **kw)  # type: ignore[arg-type]
+
+
+def test_relation_from_structured_numbers() -> None:
+    assert m.relate([_q(24)], [_q(24, "servicemen", "since January")]).relation == m.AGREES
+    assert m.relate([_q(25, qualifier="about")], [_q(24)]).relation == m.AGREES
+    assert m.relate([_q(20, qualifier="more than", low=20)], [_q(24)]).relation == m.AGREES
+    assert m.relate([_q(20, qualifier="more than", low=20)], [_q(18)]).relation == m.CONFLICTS
+    conflict = m.relate([_q(24)], [_q(26, scope="so far this year")])
+    assert conflict.relation == m.CONFLICTS
+    assert (conflict.pairs[0].claim.value, conflict.pairs[0].match.value) == (24, 26)
+    assert m.relate([_q(24)], [_q(8, scope="in the past two weeks")]).relation == m.RELATED
+    assert m.relate([_q(24)], [_q(26, "tanks")]).relation == m.RELATED
+    assert m.relate([_q(8, scope=None)], [_q(24)]).relation == m.RELATED
+
+
+def test_one_conflict_outweighs_agreement() -> None:
+    claim = [_q(24), _q(8, scope="past two weeks")]
+    other = [_q(24), _q(9, scope="in the past two weeks")]
+    assert m.relate(claim, other).relation == m.CONFLICTS
+
+
+def test_rerank_blends_retrieval_with_numbers_and_keeps_one_sentence_per_document() -> None:
+    query = m.QueryProfile.of("Ukraine says 24 soldiers were killed this year", [_q(24)])
+    same = m.Candidate(1, 10, "Kyiv says twenty-four soldiers were killed this year.", 5.0)
+    other = m.Candidate(2, 11, "Ukraine says 3 tanks were lost this year.", 6.0)
+    second = m.Candidate(3, 10, "Soldiers were killed.", 4.0)
+    ranked = m.rerank(query, [other, same, second])
+    assert [c.sentence_id for c, _ in ranked] == [1, 2]
+    assert all(0 <= s <= 1 for _, s in ranked)
