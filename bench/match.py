@@ -5,7 +5,8 @@ term frequencies look like news text (a template corpus with a few hundred words
 term common). It is written with raw executemany plus one FTS5 rebuild into a temporary folder,
 which is deleted afterwards. Usage:
 
-    .venv/bin/python bench/match.py [--sentences 1000000] [--claims 200] [--all-claims 1000]
+    .venv/bin/python bench/match.py [--sentences 1000000] [--claims 300] [--all-claims 1000]
+        [--keep corpus.db]   # build the corpus once into this file, reuse it on later runs
 """
 
 from __future__ import annotations
@@ -151,11 +152,17 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=1_000_000)
     parser.add_argument("--claims", type=int, default=300, help="Claims timed one by one.")
     parser.add_argument("--all-claims", type=int, default=1_000, help="Claims for match --all.")
+    parser.add_argument(
+        "--keep", type=Path, help="Corpus file to build once and reuse (not deleted)."
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="workbench-match-bench-"))
     try:
-        db_path = folder / "bench.db"
-        build(db_path, args.sentences, max(args.claims, args.all_claims))
+        db_path = args.keep or folder / "bench.db"
+        if not db_path.exists():
+            build(db_path, args.sentences, max(args.claims, args.all_claims))
+        else:
+            print(f"corpus: reusing {db_path}")
         times = latency(db_path, args.claims)
         times.sort()
         p95 = times[min(len(times) - 1, int(len(times) * 0.95))]

@@ -172,6 +172,17 @@ def test_cli_all_prints_throughput(db: Path) -> None:
     assert code == 0 and "claims/s" in out and "conflicting" in out
 
 
+def test_cli_claims_conflicts_lists_only_contradicted_claims(db: Path) -> None:
+    match_ops.match_all(db)
+    code, out, _ = _run("--db", str(db), "claims", "--conflicts", "--json")
+    assert code == 0
+    listed = {c["id"] for c in json.loads(out)}
+    assert _claim_id(db, ARTICLES[2], "26 soldiers have been killed") in listed
+    assert _claim_id(db, ARTICLES[0], "Reforms alone will not stop Russia") not in listed
+    code, out, _ = _run("--db", str(db), "claims", "--json")
+    assert listed < {c["id"] for c in json.loads(out)}
+
+
 def test_cli_needs_exactly_one_mode(db: Path) -> None:
     code, _, err = _run("--db", str(db), "match")
     assert code != 0 and "exactly one" in err

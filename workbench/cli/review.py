@@ -46,6 +46,11 @@ def claim_dict(c: ClaimRecord) -> dict[str, object]:
     "--sort", type=click.Choice([s.value for s in SortOrder]), default="score", show_default=True
 )
 @click.option("--limit", type=int, default=None, help="At most this many claims.")
+@click.option(
+    "--conflicts",
+    is_flag=True,
+    help="Only claims another source contradicts (run `workbench match --all` first).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def claims(
@@ -57,6 +62,7 @@ def claims(
     search: str,
     sort: str,
     limit: int | None,
+    conflicts: bool,
     as_json: bool,
 ) -> None:
     """List claims, best first, with filters."""
@@ -67,6 +73,7 @@ def claims(
         min_score=min_score,
         search=search,
         sort=SortOrder(sort),
+        conflicts_only=conflicts,
     )
     found = queries.list_claims(db_of(ctx), query, limit)
     if as_json:

@@ -96,17 +96,16 @@ def tokens(sentence: str) -> list[str]:
 
 def features(sentence: str) -> dict[str, float]:
     """Binary features of one sentence: words (w:), word pairs (b:) and signals (s:)."""
+    return dict.fromkeys(feature_set(sentence), 1.0)
+
+
+def feature_set(sentence: str) -> set[str]:
+    """The names of the features present in `sentence` (what the model's weights are keyed by)."""
     toks = tokens(sentence)
-    feats: dict[str, float] = {}
-    for t in toks:
-        feats["w:" + t] = 1.0
-    prev = "<s>"
-    for t in toks:
-        feats["b:" + prev + "_" + t] = 1.0
-        prev = t
-    feats["b:" + prev + "_</s>"] = 1.0
-    for name in signals(sentence, toks):
-        feats[name] = 1.0
+    feats = {"w:" + t for t in toks}
+    padded = ["<s>", *toks, "</s>"]
+    feats.update(["b:" + a + "_" + b for a, b in zip(padded, padded[1:], strict=False)])
+    feats.update(signals(sentence, toks))
     return feats
 
 
@@ -272,8 +271,8 @@ def model_score(
 ) -> tuple[float, list[tuple[str, float]]]:
     """Probability that `sentence` is check-worthy, and each feature's contribution."""
     m = model or load_model()
-    feats = features(sentence)
-    contributions = [(f, m.weights[f]) for f in feats if f in m.weights]
+    w = m.weights
+    contributions = [(f, w[f]) for f in feature_set(sentence) if f in w]
     margin = m.bias + sum(c for _, c in contributions)
     return sigmoid(margin), contributions
 

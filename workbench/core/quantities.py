@@ -441,6 +441,7 @@ class _TimeSpan:
     used: bool = False
 
 
+_FRACTION_WORDS = frozenset(_FRACTIONS) | {"thirds", "quarters"}
 _SCAN_RE = re.compile(r"[A-Za-z]+|\d+|[$£€¥₹]")
 _SCALE_NAMES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 _GATE_WORDS = frozenset(_SMALL) | frozenset(
@@ -552,8 +553,10 @@ def parse_quantities(text: str) -> list[Quantity]:
         )
         taken.append((many.start(), many.end()))
 
-    has_fraction = (
-        " in " in lowered or " of " in lowered or " by " in lowered or "out of" in lowered
+    words = {t.lower() for _, t in toks}
+    has_fraction = not words.isdisjoint(_FRACTION_WORDS) or (
+        ("in" in words or "out" in words)
+        and sum(1 for _, t in toks if t[0].isdigit() or t.lower() in _SMALL) >= 2
     )
     fracs = _FRACTION_RE.finditer(text) if has_fraction else ()
     for frac in fracs:
@@ -609,10 +612,30 @@ def parse_quantities(text: str) -> list[Quantity]:
 # --- time ----------------------------------------------------------------------------------------
 
 
+_TIME_CORE_WORDS = frozenset(
+    """year years month months week weeks day days decade decades quarter quarters century
+    centuries weekend term session semester season seasons summer winter spring autumn fall
+    yesterday today tonight far date annually night nights morning afternoon evening hour hours
+    minute minutes half q h fy monday tuesday wednesday thursday friday saturday sunday jan feb
+    mar apr may jun jul aug sep sept oct nov dec january february march april june july august
+    september october november december""".split()
+)
+
+
+def _time_starts(toks: list[tuple[int, str]]) -> list[int]:
+    """Token indices where a time expression may start: up to six tokens before a core word."""
+    keep: set[int] = set()
+    for k, (_, tok) in enumerate(toks):
+        if tok[0].isdigit() or tok.lower() in _TIME_CORE_WORDS:
+            keep.update(range(max(0, k - 6), k + 1))
+    return sorted(keep)
+
+
 def _find_times(text: str, toks: list[tuple[int, str]]) -> list[_TimeSpan]:
     spans: list[_TimeSpan] = []
     pos = 0
-    for start, tok in toks:
+    for k in _time_starts(toks):
+        start, tok = toks[k]
         if start < pos or not (tok[0].isdigit() or tok.lower() in _TIME_FIRST):
             continue
         m = _TIME_RE.match(text, start)
