@@ -47,6 +47,7 @@ def test_wrong_types_keep_the_good_settings_and_name_the_bad_ones(tmp_path: Path
     config = load_config(path)
     assert config.reviewer == "ana"
     assert config.problem is not None and str(path) in config.problem and "keymap" in config.problem
+    assert "line 2" in config.problem
 
 
 def test_commands_still_run_with_a_broken_config(tmp_path: Path, samples_dir: Path) -> None:

@@ -113,3 +113,12 @@ def test_reextraction_keeps_identity_of_reviewed_claims(db: Database) -> None:
     again = claim_store.get_claim(db, cid)
     assert again is not None and again.status is Verdict.FALSE and again.checkworthiness == 0.95
     assert claim_store.status_counts(db) == {"false": 1}
+
+
+def test_search_operators_are_words_not_syntax(db: Database) -> None:
+    assert len(claim_store.claim_ids(db, ClaimQuery(search="Crimea"))) == 1
+    # OR is a word to find, not an operator that widens the search.
+    assert claim_store.claim_ids(db, ClaimQuery(search="Crimea OR zebra")) == []
+    assert claim_store.claim_ids(db, ClaimQuery(search="NOT Crimea")) == []
+    # The last word is a prefix, so results narrow while the reviewer types.
+    assert len(claim_store.claim_ids(db, ClaimQuery(search="Crim"))) == 1

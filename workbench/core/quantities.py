@@ -631,12 +631,48 @@ def _time_starts(toks: list[tuple[int, str]]) -> list[int]:
     return sorted(keep)
 
 
+_MONTH_TOKENS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec".split()
+) | frozenset(_MONTH_NAMES)
+_TIME_GLUE = frozenset(
+    """and to of the s st nd rd th ago earlier later before after fiscal financial calendar
+    school academic end start beginning height course whole same tax""".split()
+)
+
+
+def _may_start_time(text: str, toks: list[tuple[int, str]], k: int) -> bool:
+    """Cheap pre-check so the big time pattern runs only where it can match."""
+    start, tok = toks[k]
+    if tok[0].isdigit():
+        if len(tok) == 4:
+            return True
+        nxt = toks[k + 1][1].lower() if k + 1 < len(toks) else ""
+        prev = toks[k - 1][1].lower() if k else ""
+        end = start + len(tok)
+        return (
+            nxt in _TIME_CORE_WORDS
+            or nxt in {"s", "st", "nd", "rd", "th"}
+            or prev in _MONTH_TOKENS
+            or text[end : end + 1] in {"/", "-"}
+        )
+    lowered = tok.lower()
+    if lowered not in _TIME_FIRST:
+        return False
+    for _, later in toks[k : k + 8]:
+        low = later.lower()
+        if later[0].isdigit() or low in _TIME_CORE_WORDS:
+            return True
+        if low not in _TIME_FIRST and low not in _TIME_GLUE:
+            return False
+    return False
+
+
 def _find_times(text: str, toks: list[tuple[int, str]]) -> list[_TimeSpan]:
     spans: list[_TimeSpan] = []
     pos = 0
     for k in _time_starts(toks):
         start, tok = toks[k]
-        if start < pos or not (tok[0].isdigit() or tok.lower() in _TIME_FIRST):
+        if start < pos or not _may_start_time(text, toks, k):
             continue
         m = _TIME_RE.match(text, start)
         if m is None or m.end() == start:

@@ -267,6 +267,8 @@ def _jsonl_article(line: str, number: int, *, name: str, suffix: str) -> Article
     if "text" not in record:
         return InputError(f'line {number} has no "text" field; add the article text as "text"')
     body = record["text"]
+    if isinstance(body, str):
+        body = without_lone_surrogates(body)
     if not isinstance(body, str) or not body.strip():
         return InputError(
             f'line {number} has an empty "text" field; add the article text or remove the line'
@@ -289,12 +291,22 @@ def _jsonl_article(line: str, number: int, *, name: str, suffix: str) -> Article
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """JSON escapes can encode half a surrogate pair, which no UTF-8 store accepts: use U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _field(record: Mapping[str, object], key: str) -> str | None:
     """Strings and numbers as text (an id of 17 becomes "17"); other JSON types are ignored."""
     value = record.get(key)
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
-    return _clean_field(str(value))
+    return _clean_field(without_lone_surrogates(str(value)))
 
 
 def _clean_field(value: str | None) -> str | None:

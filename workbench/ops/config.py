@@ -54,19 +54,20 @@ def load_config(path: Path | None = None) -> Config:
     problems: list[str] = []
     reviewer = data.get("reviewer")
     if reviewer is not None and (not isinstance(reviewer, str) or not reviewer.strip()):
-        problems.append("`reviewer` must be a non-empty string")
+        problems.append(f"`reviewer`{_at_line(text, 'reviewer')} must be a non-empty string")
         reviewer = None
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
     ):
         problems.append(
-            '[keymap] must map binding ids to key strings, e.g. "triage.verified" = "y"'
+            f"[keymap]{_at_line(text, 'keymap')} must map binding ids to key strings, "
+            'e.g. "triage.verified" = "y"'
         )
         keymap = {}
     report = data.get("report", {})
     if not isinstance(report, dict):
-        problems.append("[report] must be a table")
+        problems.append(f"[report]{_at_line(text, 'report')} must be a table")
         report = {}
     problem = None
     if problems:
@@ -81,6 +82,15 @@ def load_config(path: Path | None = None) -> Config:
         path=path,
         problem=problem,
     )
+
+
+def _at_line(text: str, key: str) -> str:
+    """' (line N)' for where a top-level key or table is set, so the message points at it."""
+    pattern = re.compile(rf"^\s*(?:\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*[=.])")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return f" (line {number})"
+    return ""
 
 
 def _toml_string(value: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,12 +23,6 @@ _ORDER = {
     ),
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def plain_fts_query(text: str) -> str:
-    """User text as FTS5 words: each word quoted, so FTS syntax in it is just text."""
-    words = _WORD.findall(text)
-    return " ".join(f'"{w}"' for w in words)
 
 
 def _where(q: ClaimQuery, fts: str | None) -> tuple[str, list[Any]]:
@@ -67,36 +60,30 @@ def _where(q: ClaimQuery, fts: str | None) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _search_variants(q: ClaimQuery) -> list[str | None]:
-    """The user's query as FTS5 syntax first; if that is invalid, the same text as plain words."""
-    text = q.search.strip()
-    if not text:
-        return [None]
-    plain = plain_fts_query(text)
-    if not plain:
-        return ['""']
-    return [text, plain] if text != plain else [plain]
+def _fts(q: ClaimQuery) -> str | None:
+    """The search box is plain words, never FTS5 syntax: quotes, AND/OR/NOT, `col:` are text.
+
+    Each word must appear (prefix match on the last, so results narrow as the reviewer types).
+    """
+    words = _WORD.findall(q.search)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
 
 
-def _query_with_fallback(db: Database, q: ClaimQuery, build: Any) -> list[Any]:
-    last: sqlite3.OperationalError | None = None
-    for fts in _search_variants(q):
-        where, params = _where(q, fts)
-        sql, extra = build(where)
-        try:
-            return db.execute(sql, params + extra).fetchall()
-        except sqlite3.OperationalError as exc:
-            if fts is None:
-                raise
-            last = exc  # invalid FTS syntax: try the next, plainer variant
-    if last is not None and "fts5" not in str(last).lower() and "syntax" not in str(last).lower():
-        raise last
-    return []
+def _query(db: Database, q: ClaimQuery, build: Any) -> list[Any]:
+    if q.search.strip() and _fts(q) is None:
+        return []  # only punctuation was typed: nothing can match
+    where, params = _where(q, _fts(q))
+    sql, extra = build(where)
+    return db.execute(sql, params + extra).fetchall()
 
 
 def claim_ids(db: Database, q: ClaimQuery) -> list[int]:
     """Ids of the claims a query shows, in order: cheap enough to hold for 100,000 claims."""
-    rows = _query_with_fallback(
+    rows = _query(
         db,
         q,
         lambda where: (
