@@ -8,7 +8,7 @@ itself is trained on every debate, so it is never reported on here.
 Quantities: tests/data/quantities.jsonl, hand-written news-like sentences with the expected value,
 unit, qualifier and scope of each quantity.
 
-    .venv/bin/python bench/extract_quality.py                # both parts (about a minute)
+    .venv/bin/python bench/extract_quality.py                # both parts (one to three minutes)
     .venv/bin/python bench/extract_quality.py --skip-model   # quantities only (instant)
 """
 

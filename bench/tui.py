@@ -14,6 +14,7 @@ Targets: first screen <= 1.5 s, keypress to repaint <= 50 ms p95, RSS <= 250 MB.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -201,10 +202,8 @@ class Terminal:
 
     def close(self) -> None:
         os.write(self.fd, b"q")
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
 
 
 def measure(db_path: str, moves: int, verdicts: int) -> dict[str, float]:
@@ -265,6 +264,7 @@ def main() -> None:
     print(
         f"verdict key (v) to saved      median {r['verdict_saved_median_ms']:.1f} ms, p95 {r['verdict_saved_p95_ms']:.1f} ms"
     )
+    print(f"cursor move, panels filled    p95 {r['move_settled_p95_ms']:.0f} ms")
     print(f"jump to last claim (G)        {r['jump_to_last_ms']:.1f} ms")
     print(f"peak RSS                      {r['peak_rss_mb']:.0f} MB   (target <= 250 MB)")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -101,6 +102,26 @@ def test_conflicting_claims_are_listed_after_match_all(db: Path) -> None:
     assert _claim_id(db, ARTICLES[0], "Reforms alone will not stop Russia") not in conflicting
     again = match_ops.match_all(db)
     assert again.matched == 0 and again.cached == summary.claims
+
+
+def _cache(db: Path) -> dict[int, list[object]]:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        rows = conn.execute("SELECT claim_id, results FROM match_cache").fetchall()
+    return {claim_id: json.loads(results) for claim_id, results in rows}
+
+
+def test_match_all_in_worker_processes_stores_what_one_process_stores(
+    db: Path, tmp_path: Path
+) -> None:
+    twin = tmp_path / "twin.db"
+    shutil.copy(db, twin)
+    alone = match_ops.match_all(db, refresh=True, workers=1)
+    shared = match_ops.match_all(twin, refresh=True, workers=2)
+    assert shared.matched == alone.matched == alone.claims > 0
+    assert shared.conflicts == alone.conflicts > 0
+    assert _cache(twin) == _cache(db)
 
 
 def test_match_all_stops_when_cancelled(db: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -41,7 +42,7 @@ def empty_db(tmp_path: Path) -> Path:
     return path
 
 
-def stop_blinking(app: App[object]) -> None:
+def stop_blinking(app: App[Any]) -> None:
     """Blinking cursors make snapshots flaky: call at the end of run_before."""
     from textual.widgets import Input, TextArea
 
@@ -50,25 +51,25 @@ def stop_blinking(app: App[object]) -> None:
             widget.cursor_blink = False
 
 
-async def settle(pilot: Pilot[object]) -> None:
+async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every worker has finished and the screen has caught up."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """What the terminal shows, as plain text."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
-def notices(app: App[object]) -> str:
+def notices(app: App[Any]) -> str:
     """Every notification shown so far, one per line."""
     return "\n".join(n.message for n in app._notifications)
 
 
-def panel_text(app: App[object], selector: str) -> str:
+def panel_text(app: App[Any], selector: str) -> str:
     """All the text of a panel, including what is scrolled out of view."""
     from textual.widgets import Static
 

@@ -53,7 +53,9 @@ DOCUMENTS = (
                 "stationed near the country's eastern border.",
                 "A similar number is in Crimea, a military spokesman said.",
             ),
-            ("Kyiv says 24 Ukrainian servicemen have been killed in the Donbas region since January.",),
+            (
+                "Kyiv says 24 Ukrainian servicemen have been killed in the Donbas region since January.",
+            ),
             ("NATO has 30 member countries, and any decision on membership needs all of them.",),
         ),
         claims=(
@@ -166,7 +168,9 @@ def _article(doc: SeedDocument) -> tuple[Article, list[Sentence]]:
         for i, sentence in enumerate(block):
             if i:
                 text += " "
-            sentences.append(Sentence(len(sentences), len(text), len(text) + len(sentence), sentence))
+            sentences.append(
+                Sentence(len(sentences), len(text), len(text) + len(sentence), sentence)
+            )
             text += sentence
         paragraphs.append(Paragraph(start, len(text)))
     article = Article(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from conftest import settle, stop_blinking
 from textual.pilot import Pilot
@@ -14,8 +15,8 @@ from workbench.ui.app import make_app
 SIZE = (120, 40)
 
 
-def keys(*pressed: str) -> Callable[[Pilot[object]], object]:
-    async def run_before(pilot: Pilot[object]) -> None:
+def keys(*pressed: str) -> Callable[[Pilot[Any]], object]:
+    async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         for key in pressed:
             await pilot.press(key)
@@ -41,7 +42,7 @@ def test_help_screen(db: Path, snap_compare: Callable[..., bool]) -> None:
 
 
 def test_note_editor(db: Path, snap_compare: Callable[..., bool]) -> None:
-    async def run_before(pilot: Pilot[object]) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
         await keys("n")(pilot)  # type: ignore[misc]
         pilot.app.screen.query_one(TextArea).insert("Ask the ministry for\nthe March figure.")
         stop_blinking(pilot.app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REVIEWER, notices, panel_text, screen_text, settle
@@ -20,7 +21,7 @@ from workbench.ui.widgets.claim_list import ClaimList
 SIZE = (120, 40)
 
 
-def rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+def rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(path)
     try:
         return conn.execute(sql, params).fetchall()
@@ -215,9 +216,9 @@ async def test_note_editor_saves_with_ctrl_s(db: Path) -> None:
         await pilot.press("z")  # a note is undone like a verdict
         await settle(pilot)
         assert "Notes (1)" in screen_text(app)
-        assert rows(db, "SELECT count(*) FROM notes WHERE deleted = 0 AND claim_id = ?", (first,)) == [
-            (1,)
-        ]
+        assert rows(
+            db, "SELECT count(*) FROM notes WHERE deleted = 0 AND claim_id = ?", (first,)
+        ) == [(1,)]
 
 
 async def test_note_editor_asks_before_discarding(db: Path) -> None:
@@ -259,7 +260,7 @@ async def test_search_with_fts_syntax_does_not_fail(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *'troops (', "enter")
+        await pilot.press("slash", *"troops (", "enter")
         await settle(pilot)
         assert len(app.screen.query_one(ClaimList).ids) == 2
 
@@ -388,8 +389,8 @@ async def test_escape_clears_the_selection(db: Path) -> None:
 
 
 async def test_conflict_reloads_the_claim_and_names_who(db: Path) -> None:
-    from workbench.ops import review
     from workbench.core.models import Verdict
+    from workbench.ops import review
 
     first = claims_by_score(db)[0]
     app = make_app(db)
@@ -441,7 +442,13 @@ async def test_help_screen_lists_every_key(db: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = panel_text(app, "#help-body")
-        for expected in ("Verdict false", "Undo your last change", "Shift+↓", "Ctrl+P", "Next claim"):
+        for expected in (
+            "Verdict false",
+            "Undo your last change",
+            "Shift+↓",
+            "Ctrl+P",
+            "Next claim",
+        ):
             assert expected in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

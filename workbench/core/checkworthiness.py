@@ -19,7 +19,7 @@ from pathlib import Path
 
 WEIGHTS_PATH = Path(__file__).parent / "data" / "checkworthiness.json.gz"
 
-_TOKEN_RE = re.compile(r"\$?\d[\d,.]*%?|[A-Za-z]+(?:['’][A-Za-z]+)?|[?%$£€]")
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\$?\d[\d,.]*%?|[A-Za-z]+(?:['’][A-Za-z]+)?|[?%$£€]")
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -50,6 +50,12 @@ _OPINION_LEAD_RE = re.compile(
     r"will|shall|'ll|would\s+like|need\s+to|must|should|look\s+forward|welcome|love|like)\b)",
     re.I,
 )
+_BOILERPLATE_RE = re.compile(
+    r"\b(?:(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article)|contributed\s+(?:reporting\s+)?"
+    r"to\s+this\s+(?:report|story|article)|this\s+(?:story|article)\s+(?:has\s+been|was)\s+"
+    r"(?:updated|corrected)|all\s+rights\s+reserved)\b",
+    re.I,
+)
 _DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:\([A-Za-z .]+\))?\s*[—–-]\s*$|FILE\s*[-–—]|(?:Photo|Image|Credit)\s*:)",
 )
@@ -77,20 +83,24 @@ SIGNAL_LABELS = {
 
 def tokens(sentence: str) -> list[str]:
     """Lower-cased word tokens; numbers fold into #num, #year, #pct, #money."""
+    lowered = sentence.lower()
+    if "’" in lowered:
+        lowered = lowered.replace("’", "'")
     out: list[str] = []
-    for tok in _TOKEN_RE.findall(sentence):
+    for tok in _TOKEN_RE.findall(lowered):
         first = tok[0]
-        if first.isdigit() or (first == "$" and len(tok) > 1):
-            if tok.endswith("%"):
-                out.append("#pct")
-            elif first == "$":
-                out.append("#money")
-            elif _YEAR_RE.match(tok):
-                out.append("#year")
-            else:
-                out.append("#num")
+        if first.isalpha() or (len(tok) == 1 and not first.isdigit()):
+            out.append(tok)
+            continue
+        tok = tok.rstrip(".,")
+        if tok.endswith("%"):
+            out.append("#pct")
+        elif first == "$":
+            out.append("#money")
+        elif _YEAR_RE.match(tok):
+            out.append("#year")
         else:
-            out.append(tok.lower().replace("’", "'"))
+            out.append("#num")
     return out
 
 
@@ -198,6 +208,8 @@ def non_claim_reason(sentence: str) -> str | None:
         return "navigation"
     if _OPINION_LEAD_RE.match(stripped) and not any(ch.isdigit() for ch in stripped):
         return "opinion or intent"
+    if _BOILERPLATE_RE.search(stripped):
+        return "boilerplate"
     if _DATELINE_RE.match(stripped):
         return "dateline or caption"
     if words < 4:
@@ -277,6 +289,23 @@ def model_score(
     return sigmoid(margin), contributions
 
 
+_PLAIN_WORDS = frozenset(
+    """the a an of to in and or is are was were has have had be it its this that s u i we you
+    he she they on at for by with as our my your their his her not but so if will would do does
+    did been being there which who what <s> </s> #num #year #pct #money ,""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def is_telling(feature: str) -> bool:
+    """Worth showing as a reason: a signal, or a word feature with a content word in it."""
+    if feature.startswith("s:"):
+        return True
+    body = feature[2:].replace("_", " ").replace(".", "")
+    return any(w not in _PLAIN_WORDS for w in body.split())
+
+
+@lru_cache(maxsize=65536)
 def describe(feature: str) -> str:
     """Human-readable text for a feature name, as shown in a claim's reasons."""
     if feature in SIGNAL_LABELS:

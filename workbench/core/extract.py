@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 from workbench.core.checkworthiness import (
+    SIGNAL_LABELS,
     LinearModel,
     describe,
+    is_telling,
     load_model,
     model_score,
     non_claim_reason,
@@ -114,14 +116,22 @@ def score_sentence_with(sentence: str, model: LinearModel) -> tuple[float, tuple
     return score, reasons
 
 
-def _score(sentence: str, model: LinearModel) -> tuple[float, tuple[str, ...], str | None]:
+def _score(
+    sentence: str, model: LinearModel, cutoff: float = -1.0
+) -> tuple[float, tuple[str, ...], str | None]:
+    """Score, reasons and speaker; below `cutoff` the reasons and speaker are not worked out."""
     barrier = non_claim_reason(sentence)
     probability, contributions = model_score(sentence, model)
     if barrier is not None:
         return round(probability * 0.1, 4), (f"not a claim: {barrier}",), None
-    reasons = [describe(f) for f, c in sorted(contributions, key=lambda fc: -fc[1]) if c > 0.15]
+    if probability < cutoff:
+        return round(probability, 4), (), None
+    top = sorted((fc for fc in contributions if fc[1] > 0.15), key=lambda fc: -fc[1])[:8]
+    top = [fc for fc in top if is_telling(fc[0])][:4]
+    reasons = [describe(f) for f, _ in top]
     speaker = find_speaker(sentence)
     if speaker:
+        reasons = [r for r in reasons if r != SIGNAL_LABELS["s:attribution"]]
         reasons.insert(0, f"attributed to {speaker}")
     out = tuple(dict.fromkeys(reasons[:4]))
     return round(probability, 4), (*out, f"model: {probability:.2f}"), speaker
@@ -129,7 +139,7 @@ def _score(sentence: str, model: LinearModel) -> tuple[float, tuple[str, ...], s
 
 def extract_claims(sentence: str, *, threshold: float = DEFAULT_THRESHOLD) -> list[Claim]:
     """Claims in one body sentence; offsets index into `sentence`."""
-    score, reasons, speaker = _score(sentence, load_model())
+    score, reasons, speaker = _score(sentence, load_model(), threshold)
     if score < threshold or not sentence.strip():
         return []
     quantities = tuple(parse_quantities(sentence))

@@ -285,15 +285,15 @@ class Term:
 class TermPolicy:
     """Which words to ask FTS5 for: the rarest first, until their posting lists get long.
 
-    An OR query costs about the total number of sentences its terms occur in, so terms are
-    added rarest first while that total stays within posting_budget. On a small corpus every
-    content word fits (best recall); on a million sentences the common words drop out.
+    An OR query costs about the total number of sentences its terms occur in (FTS5 scores every
+    sentence that matches), so terms are added rarest first while that total stays within
+    posting_budget. On a small corpus every content word fits (best recall); on a million
+    sentences the common words drop out, and the rerank judges what their absence costs.
     """
 
     max_terms: int = 32
     posting_budget: int = 8_000
-    min_terms: int = 1  # ...but keep at least this many terms, however common
-    pair_terms: int = 4  # common words left out are asked for in pairs (a AND b): cheap, precise
+    min_terms: int = 1  # ...but keep at least this many terms (the rarest), however common
 
 
 def query_words(text: str) -> list[tuple[str, bool]]:
@@ -313,6 +313,8 @@ def query_words(text: str) -> list[tuple[str, bool]]:
 def choose_terms(terms: Sequence[Term], policy: TermPolicy = TermPolicy()) -> list[Term]:
     """The rarest distinct stems within the posting budget; the claim's counted nouns first.
 
+    A counted noun that would overflow the budget is skipped rather than ending the query: in
+    a large corpus "soldiers" alone can match more sentences than all the rare words together.
     Terms in no sentence are dropped, except numbers: the index may hold them spelled out.
     """
     by_stem: dict[str, Term] = {}
@@ -325,45 +327,22 @@ def choose_terms(terms: Sequence[Term], policy: TermPolicy = TermPolicy()) -> li
     for t in ranked:
         if len(chosen) >= policy.max_terms:
             break
-        if postings + t.df > policy.posting_budget and len(chosen) >= policy.min_terms:
-            break
-        chosen.append(t)
-        postings += t.df
+        if postings + t.df <= policy.posting_budget:
+            chosen.append(t)
+            postings += t.df
+    if len(chosen) < policy.min_terms:
+        rarest = sorted(by_stem.values(), key=lambda t: (max(t.df, 1), t.stem))
+        chosen += [t for t in rarest if t not in chosen][: policy.min_terms - len(chosen)]
     return chosen
-
-
-def common_pairs(
-    terms: Sequence[Term], chosen: Sequence[Term], total: int, policy: TermPolicy = TermPolicy()
-) -> list[tuple[Term, Term]]:
-    """Pairs of the rarest words left out, each pair expected in few sentences.
-
-    A sentence holding two of a claim's common words is a likely paraphrase, and an AND of two
-    common words matches roughly df1 * df2 / total sentences: far fewer than either word.
-    """
-    taken = {t.stem for t in chosen}
-    rest: dict[str, Term] = {}
-    for t in sorted(terms, key=lambda t: (t.df, t.stem)):
-        if t.df > 0 and t.stem not in taken and t.stem not in rest:
-            rest[t.stem] = t
-    left = list(rest.values())[: policy.pair_terms]
-    budget = policy.posting_budget - sum(t.df for t in chosen)
-    pairs: list[tuple[Term, Term]] = []
-    for i, a in enumerate(left):
-        for b in left[i + 1 :]:
-            expected = a.df * b.df / max(total, 1)
-            if expected <= max(budget, 0):
-                pairs.append((a, b))
-                budget -= int(expected)
-    return pairs
 
 
 def _phrase(tokens: Sequence[str]) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
-def fts_query(terms: Sequence[Term], pairs: Sequence[tuple[Term, Term]] = ()) -> str:
+def fts_query(terms: Sequence[Term]) -> str:
     """An FTS5 OR query; every word is quoted so nothing in it is read as FTS syntax."""
-    parts: list[str] = [f"({_phrase([a.word])} AND {_phrase([b.word])})" for a, b in pairs]
+    parts: list[str] = []
     for t in terms:
         if t.is_number:
             try:

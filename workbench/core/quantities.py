@@ -278,6 +278,9 @@ _REL_CORE = (
     rf"|(?:(?<=in\s)|(?<=within\s)|(?<=over\s))(?:{_NUMW}|a|an)\s+{_UNIT_T}\b"
     rf"|(?:the\s+)?(?:year|month|week)\s+(?:to\s+date|before|after|earlier)\b"
     rf"|year[-\s]to[-\s]date|to\s+date|so\s+far|yesterday|today|tonight|last\s+night"
+    rf"|(?:the\s+)?(?:week|month|year|quarter|12\s+months)\s+(?:to|ending|ended)\s+"
+    rf"(?:{_WEEKDAY}|{_MONTH}(?:\s+{_DAY})?(?:,?\s+{_YEAR})?)"
+    rf"|the\s+weekend\b"
     rf"|(?:this|yesterday)\s+(?:morning|afternoon|evening)"
     rf"|(?:last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|annually|a\s+year\s+earlier|a\s+year\s+ago)"
@@ -300,7 +303,7 @@ _FIRST_WORDS = (
 )
 _FILLER = r"(?:(?:just|only|the|early|late|mid|all\s+of)\s+)"
 _TIME_RE = re.compile(
-    rf"\b(?=(?:{_FIRST_WORDS})\b|\d)(?<![\w$£€¥.,])(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bnot\s)"
+    rf"\b(?=(?:{_FIRST_WORDS})\b|\d)(?<![\w$£€¥.,\-])(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bnot\s)"
     rf"(?<![\w$£€¥.,])(?:(?P<prep>{_PREP})\s+)?(?P<fill>{_FILLER}*)"
     rf"(?P<core>(?:between\s+)?{_ABS_CORE}(?:\s+(?:and|to)\s+{_ABS_CORE})?|{_REL_CORE})",
     re.I,
@@ -441,6 +444,7 @@ class _TimeSpan:
     used: bool = False
 
 
+_MANY_WORDS = frozenset("dozens scores hundreds thousands millions billions".split())
 _FRACTION_WORDS = frozenset(_FRACTIONS) | {"thirds", "quarters"}
 _SCAN_RE = re.compile(r"[A-Za-z]+|\d+|[$£€¥₹]")
 _SCALE_NAMES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
@@ -455,15 +459,16 @@ _TIME_FIRST = frozenset(w.lower() for w in _FIRST_WORDS.split("|") if w.isalpha(
 
 
 def _scan(text: str) -> list[tuple[int, str]]:
-    """Word, digit-run and currency-sign tokens with their offsets: where a match may start."""
-    return [(m.start(), m.group()) for m in _SCAN_RE.finditer(text)]
+    """Lower-cased word, digit-run and currency-sign tokens with their offsets (ASCII letters
+    only, so lower-casing never changes a length): where a match may start."""
+    return [(m.start(), m.group().lower()) for m in _SCAN_RE.finditer(text)]
 
 
 def _number_starts(text: str, toks: list[tuple[int, str]]) -> list[int]:
     starts: list[int] = []
     for i, (start, tok) in enumerate(toks):
-        low = tok.lower()
-        nxt = toks[i + 1][1].lower() if i + 1 < len(toks) else ""
+        low = tok
+        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
         if (
             tok[0].isdigit()
             or tok in "$£€¥₹"
@@ -479,14 +484,17 @@ def _number_starts(text: str, toks: list[tuple[int, str]]) -> list[int]:
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order, with offsets into `text`."""
     toks = _scan(text)
-    if not any(t[0].isdigit() or t.lower() in _GATE_WORDS for _, t in toks):
+    if not any(t[0].isdigit() or t in _GATE_WORDS for _, t in toks):
         return []
     lowered = text.lower()
+    words = {t for _, t in toks}
     times = _find_times(text, toks)
     taken: list[tuple[int, int]] = [(t.start, t.end) for t in times]
     found: list[tuple[Quantity, int]] = []  # quantity and the end of the phrase it consumed
 
-    clocks = _CLOCK_RE.finditer(text) if ("m" in lowered or ":" in text) else ()
+    has_clock = ":" in text or "am" in words or "pm" in words or ("a" in words and "m" in words)
+    has_clock = has_clock or ("p" in words and "m" in words)
+    clocks = _CLOCK_RE.finditer(text) if has_clock else ()
     for clock in clocks:
         if _overlaps(clock.start(), clock.end(), taken):
             continue
@@ -524,7 +532,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         )
         taken.append((half.start(), half.end()))
 
-    manys = _MANY_RE.finditer(text) if " of" in lowered else ()
+    manys = _MANY_RE.finditer(text) if not words.isdisjoint(_MANY_WORDS) else ()
     for many in manys:
         if _overlaps(many.start(), many.end(), taken):
             continue
@@ -553,10 +561,9 @@ def parse_quantities(text: str) -> list[Quantity]:
         )
         taken.append((many.start(), many.end()))
 
-    words = {t.lower() for _, t in toks}
     has_fraction = not words.isdisjoint(_FRACTION_WORDS) or (
         ("in" in words or "out" in words)
-        and sum(1 for _, t in toks if t[0].isdigit() or t.lower() in _SMALL) >= 2
+        and sum(1 for _, t in toks if t[0].isdigit() or t in _SMALL) >= 2
     )
     fracs = _FRACTION_RE.finditer(text) if has_fraction else ()
     for frac in fracs:
@@ -626,7 +633,7 @@ def _time_starts(toks: list[tuple[int, str]]) -> list[int]:
     """Token indices where a time expression may start: up to six tokens before a core word."""
     keep: set[int] = set()
     for k, (_, tok) in enumerate(toks):
-        if tok[0].isdigit() or tok.lower() in _TIME_CORE_WORDS:
+        if tok[0].isdigit() or tok in _TIME_CORE_WORDS:
             keep.update(range(max(0, k - 6), k + 1))
     return sorted(keep)
 
@@ -646,8 +653,8 @@ def _may_start_time(text: str, toks: list[tuple[int, str]], k: int) -> bool:
     if tok[0].isdigit():
         if len(tok) == 4:
             return True
-        nxt = toks[k + 1][1].lower() if k + 1 < len(toks) else ""
-        prev = toks[k - 1][1].lower() if k else ""
+        nxt = toks[k + 1][1] if k + 1 < len(toks) else ""
+        prev = toks[k - 1][1] if k else ""
         end = start + len(tok)
         return (
             nxt in _TIME_CORE_WORDS
@@ -655,14 +662,12 @@ def _may_start_time(text: str, toks: list[tuple[int, str]], k: int) -> bool:
             or prev in _MONTH_TOKENS
             or text[end : end + 1] in {"/", "-"}
         )
-    lowered = tok.lower()
-    if lowered not in _TIME_FIRST:
+    if tok not in _TIME_FIRST:
         return False
     for _, later in toks[k : k + 8]:
-        low = later.lower()
-        if later[0].isdigit() or low in _TIME_CORE_WORDS:
+        if later[0].isdigit() or later in _TIME_CORE_WORDS:
             return True
-        if low not in _TIME_FIRST and low not in _TIME_GLUE:
+        if later not in _TIME_FIRST and later not in _TIME_GLUE:
             return False
     return False
 
@@ -1321,7 +1326,8 @@ def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]
             before = [
                 t
                 for t in times
-                if t.end <= q.start and not re.search(r"[;]|\.\s", text[t.end : q.start])
+                if t.end <= q.start
+                and not re.search(r"[;]|\.\s|\b(?:now|currently|today)\b", text[t.end : q.start])
             ]
             chosen = before[-1] if before else None
         if chosen is None:

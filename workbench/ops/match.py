@@ -5,11 +5,16 @@ The CLI and the TUI call the functions at the bottom; each opens its own short c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import itertools
 import json
+import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,64 +29,110 @@ from workbench.store import claims as claim_store
 from workbench.store import documents
 from workbench.store import matching as match_store
 from workbench.store.codec import quantities_from_json
-from workbench.store.db import StoreError, connect, write
+from workbench.store.db import StoreError, connect, open_db, resolve_db_path, write
 
 DbPath = str | os.PathLike[str] | None
 CACHE_TOP = 10
 """Matches kept per claim in the cache; asking for more recomputes."""
-CANDIDATES = 100
-"""Sentences FTS5 hands to the rerank: enough for recall, few enough to rerank in ~2 ms."""
+CANDIDATES = 50
+"""Sentences FTS5 hands to the rerank: measured to rank as well as 100 (CheckThat train)."""
+_MAX_CACHED_WORDS = 200_000
+"""Per process; a long TUI session or `match --all` on a large corpus stays within ~50 MB."""
+
+
+class _Vocabulary:
+    """Stems and sentence counts shared by every matcher of this process.
+
+    Stems depend on the tokenizer only. Counts depend on the corpus, so they are kept per
+    (database file, corpus version, sentence total, cap): an ingest bumps the version and the
+    next matcher starts a fresh table. The TUI opens a connection per request; without this
+    each request would count the same common words again.
+    """
+
+    stems: dict[str, str] = {}
+    counts: dict[tuple[str, int, int, int], dict[str, int]] = {}
+
+    @classmethod
+    def counts_for(cls, key: tuple[str, int, int, int]) -> dict[str, int]:
+        table = cls.counts.get(key)
+        if table is None or len(table) > _MAX_CACHED_WORDS:
+            for old in [k for k in cls.counts if k[0] == key[0] or len(cls.counts) > 8]:
+                del cls.counts[old]
+            table = cls.counts[key] = {}
+        return table
 
 
 @dataclass
 class Matcher:
-    """One connection's matcher; remembers stems and term counts between claims."""
+    """One connection's matcher; stems and term counts come from the process-wide cache."""
 
     db: Database
     policy: m.TermPolicy = field(default_factory=m.TermPolicy)
     weights: m.RerankWeights = field(default_factory=m.RerankWeights)
     candidates: int = CANDIDATES
     per_document: int = 1
-    _stems: dict[str, str] = field(default_factory=dict)
-    _df: dict[str, int] = field(default_factory=dict)
+    _counts: dict[str, int] = field(default_factory=dict)
     _version: int = -1
-    _total: int = 0
 
     def refresh(self) -> int:
-        """Forget term counts when the corpus changed; returns the corpus version."""
+        """Pick the term counts of the current corpus; returns the corpus version."""
         version = documents.corpus_version(self.db)
         if version != self._version:
-            self._df.clear()
+            file = match_store.database_file(self.db) or f"memory:{id(self.db.conn)}"
+            key = (file, version, match_store.sentence_total(self.db), self._cap)
+            self._counts = _Vocabulary.counts_for(key)
             self._version = version
-            self._total = match_store.sentence_total(self.db)
         return version
+
+    @property
+    def _cap(self) -> int:
+        """Counting stops here: a word above the budget is never asked for, however common."""
+        return self.policy.posting_budget + 1
+
+    def _stems(self, words: Sequence[str]) -> dict[str, str]:
+        cache = _Vocabulary.stems
+        unknown = [w for w in dict.fromkeys(words) if w not in cache]
+        if unknown:
+            if len(cache) > _MAX_CACHED_WORDS:
+                cache.clear()
+            cache.update(zip(unknown, match_store.stems(self.db, unknown), strict=True))
+        return {w: cache[w] for w in words}
+
+    def _count(self, by_stem: dict[str, str], exact: bool = False) -> dict[str, int]:
+        """Sentences per stem (capped); `exact` also resolves the capped ones (rarely needed)."""
+        counts = self._counts
+        missing = {stem: word for stem, word in by_stem.items() if stem not in counts}
+        if missing:
+            found = match_store.capped_counts(self.db, missing.values(), self._cap)
+            counts.update((stem, found[word]) for stem, word in missing.items())
+        if exact:
+            capped = [stem for stem in by_stem if counts[stem] >= self._cap]
+            if capped:
+                counts.update(match_store.sentence_frequencies(self.db, capped))
+        return {stem: counts[stem] for stem in by_stem}
 
     def terms(self, text: str, quantities: Sequence[Quantity] = ()) -> list[m.Term]:
         self.refresh()
         candidates = m.query_words(text)
         keys = {n for n in (m.counted_noun(q.unit) for q in quantities) if n}
-        unknown = [w for w, _ in candidates if w not in self._stems]
-        if unknown:
-            self._stems.update(zip(unknown, match_store.stems(self.db, unknown), strict=True))
-        missing = {self._stems[w] for w, _ in candidates} - self._df.keys()
-        if missing:
-            self._df.update(match_store.sentence_frequencies(self.db, missing))
+        stems = self._stems([w for w, _ in candidates])
+        by_stem = {stems[w]: w for w, _ in reversed(candidates) if stems[w]}
+        counts = self._count(by_stem)
+        if by_stem and all(
+            counts[stems[w]] >= self._cap for w, is_number in candidates if stems[w]
+        ):
+            # Every word is over the budget: the rarest is asked for, so rank them exactly.
+            counts = self._count(by_stem, exact=True)
         return [
-            m.Term(
-                w,
-                self._stems[w],
-                self._df.get(self._stems[w], 0),
-                is_number,
-                m.counted_noun(w) in keys,
-            )
+            m.Term(w, stems[w], counts[stems[w]], is_number, m.counted_noun(w) in keys)
             for w, is_number in candidates
-            if self._stems[w]
+            if stems[w]
         ]
 
     def query(self, text: str, quantities: Sequence[Quantity] = ()) -> str:
         terms = self.terms(text, quantities)
         chosen = m.choose_terms(terms, self.policy)
-        return m.fts_query(chosen, m.common_pairs(terms, chosen, self._total, self.policy))
+        return m.fts_query(chosen)
 
     def ranked(
         self,
@@ -293,6 +344,77 @@ class MatchAllSummary:
         return self.matched / self.seconds if self.seconds > 0 else 0.0
 
 
+WORKERS = 2
+"""Processes for `match --all`: the target machines have two cores."""
+PARALLEL_FROM = 200
+"""Fewer claims than this are matched in-process: starting a worker costs about half a second."""
+_CHUNK = 50
+"""Claims per worker task: small enough to balance two workers and to stop soon when cancelled."""
+
+_worker_matcher: Matcher | None = None
+
+
+def _start_worker(db_path: str) -> None:
+    """Each worker reads through its own connection; only the parent writes."""
+    global _worker_matcher
+    _worker_matcher = Matcher(open_db(db_path, migrate=False))
+
+
+def _match_chunk(ids: list[int]) -> list[tuple[int, str]]:
+    matcher = _worker_matcher
+    assert matcher is not None, "_start_worker runs first"
+    matcher.refresh()
+    return [
+        (claim.id, cache_json(_match_claim(matcher, claim, CACHE_TOP)))
+        for claim in claim_store.fetch_claims(matcher.db, ids)
+    ]
+
+
+def _chunks_in_process(
+    db: Database, ids: list[int], size: int
+) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    matcher = Matcher(db)
+    matcher.refresh()
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        yield (
+            len(chunk),
+            [
+                (claim.id, cache_json(_match_claim(matcher, claim, CACHE_TOP)))
+                for claim in claim_store.fetch_claims(db, chunk)
+            ],
+        )
+
+
+def _chunks_in_workers(
+    db_path: str, ids: list[int], workers: int, cancelled: Callable[[], bool] | None
+) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    """Results in claim order; at most two tasks per worker wait, so cancelling is prompt.
+
+    "spawn", not "fork": a forked child would inherit the parent's SQLite connection state.
+    """
+    chunks = [ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(db_path,)
+    ) as pool:
+        waiting: deque[tuple[int, Future[list[tuple[int, str]]]]] = deque()
+        queued = iter(chunks)
+        try:
+            for chunk in itertools.islice(queued, 2 * workers):
+                waiting.append((len(chunk), pool.submit(_match_chunk, chunk)))
+            while waiting:
+                size, future = waiting.popleft()
+                result = future.result()
+                if not (cancelled and cancelled()):
+                    for chunk in itertools.islice(queued, 1):
+                        waiting.append((len(chunk), pool.submit(_match_chunk, chunk)))
+                yield size, result
+        finally:
+            for _, future in waiting:
+                future.cancel()
+
+
 def match_all(
     db_path: DbPath,
     progress: Callable[[int, int], None] | None = None,
@@ -300,39 +422,47 @@ def match_all(
     *,
     refresh: bool = False,
     batch: int = 200,
+    workers: int | None = None,
 ) -> MatchAllSummary:
     """Match every current claim and fill the cache; claims already cached are skipped.
 
-    Results are saved every `batch` claims, so a cancelled run keeps what it finished.
+    Large runs are split between worker processes (WORKERS, or `workers`) while this process
+    writes their results. Results are saved at least every `batch` claims, so a cancelled run
+    keeps what it finished.
     """
     started = time.perf_counter()
     with connect(db_path) as db:
-        matcher = Matcher(db)
-        version = matcher.refresh()
+        version = documents.corpus_version(db)
         ids = match_store.claim_ids_to_match(db)
         fresh = set() if refresh else match_store.fresh_cache_ids(db, version)
         todo = [i for i in ids if i not in fresh]
-        matched = 0
-        stopped = False
-        pending: list[tuple[int, int, str, str]] = []
+        if workers is None:
+            workers = WORKERS if len(todo) >= PARALLEL_FROM else 1
         total = len(ids)
         done = total - len(todo)
+        matched = 0
+        stopped = False
         if progress:
             progress(done, total)
-        for start in range(0, len(todo), batch):
-            if cancelled and cancelled():
-                stopped = True
-                break
-            for claim in claim_store.fetch_claims(db, todo[start : start + batch]):
-                matches = _match_claim(matcher, claim, CACHE_TOP)
-                pending.append((claim.id, version, now_iso(), cache_json(matches)))
-                matched += 1
-            with write(db):
-                match_store.write_cache(db, pending)
-            pending.clear()
-            done = min(total, done + len(todo[start : start + batch]))
-            if progress:
-                progress(done, total)
+        if workers > 1 and todo:
+            results = _chunks_in_workers(str(resolve_db_path(db_path)), todo, workers, cancelled)
+        else:
+            results = _chunks_in_process(db, todo, max(1, batch))
+        with contextlib.closing(results):
+            while not (stopped := bool(cancelled and cancelled())):
+                got = next(results, None)
+                if got is None:
+                    break
+                size, rows = got
+                computed_at = now_iso()
+                with write(db):
+                    match_store.write_cache(
+                        db, [(claim_id, version, computed_at, text) for claim_id, text in rows]
+                    )
+                matched += len(rows)
+                done = min(total, done + size)
+                if progress:
+                    progress(done, total)
         conflicts = len(claim_store.claim_ids(db, ClaimQuery(conflicts_only=True)))
     return MatchAllSummary(
         claims=total,

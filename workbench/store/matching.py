@@ -49,8 +49,32 @@ def stems(db: Database, words: Sequence[str]) -> list[str]:
     return [found.get(i + 1, "") for i in range(len(words))]
 
 
+def capped_counts(db: Database, words: Iterable[str], cap: int) -> dict[str, int]:
+    """How many sentences hold each word (as the index stems it), counted no further than cap.
+
+    Exact below the cap and cheap above it: counting stops after `cap` postings, where the
+    fts5vocab table decodes a common word's whole posting list (20 ms for a word in most of a
+    million sentences, against well under 1 ms here).
+    """
+    out: dict[str, int] = {}
+    for word in words:
+        if word in out:
+            continue
+        row = db.execute(
+            """SELECT count(*) FROM (SELECT 1 FROM sentences_fts
+                                     WHERE sentences_fts MATCH ? LIMIT ?)""",
+            ['"' + word.replace('"', '""') + '"', cap],
+        ).fetchone()
+        out[word] = int(row[0])
+    return out
+
+
 def sentence_frequencies(db: Database, terms: Iterable[str]) -> dict[str, int]:
-    """How many sentences hold each stem (fts5vocab 'row' table, one indexed lookup each)."""
+    """How many sentences hold each stem, exactly (fts5vocab 'row' table).
+
+    Decodes each term's whole posting list: use capped_counts unless the exact figure of a
+    common word matters.
+    """
     wanted = sorted({t for t in terms if t})
     out = dict.fromkeys(wanted, 0)
     for start in range(0, len(wanted), 200):
@@ -61,6 +85,14 @@ def sentence_frequencies(db: Database, terms: Iterable[str]) -> dict[str, int]:
         ):
             out[str(term)] = int(doc)
     return out
+
+
+def database_file(db: Database) -> str:
+    """The main database's file name ("" for an in-memory database)."""
+    for row in db.execute("PRAGMA database_list"):
+        if row[1] == "main":
+            return str(row[2] or "")
+    return ""
 
 
 def sentence_total(db: Database) -> int:

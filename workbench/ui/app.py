@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -35,7 +36,7 @@ class WorkbenchApp(App[None]):
     TITLE = "Claim Workbench"
     COMMANDS = App.COMMANDS | {TriageCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (every change is already saved)"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
         Binding("tab", "focus_next", "Next panel", show=False, id="app.focus_next"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,7 +15,7 @@ from textual.widgets import Button, Input, Label
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; y or Enter confirms, n or Esc declines."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="dialog.yes"),
         Binding("n,escape", "answer(False)", "No", id="dialog.no"),
     ]
@@ -43,7 +45,9 @@ class ConfirmDialog(ModalScreen[bool]):
 class TextPrompt(ModalScreen[str | None]):
     """One line of text: Enter returns it, Esc returns None."""
 
-    BINDINGS: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel")
+    ]
 
     def __init__(
         self,
@@ -81,7 +85,9 @@ class TextPrompt(ModalScreen[str | None]):
 class ReviewerPrompt(TextPrompt):
     """Asked once, on first start, when no reviewer name is known."""
 
-    BINDINGS: list[BindingType] = [Binding("escape", "cancel", "Later", id="dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Later", id="dialog.cancel")
+    ]
 
     def __init__(self, config_path: str) -> None:
         super().__init__(

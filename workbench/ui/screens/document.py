@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,7 +23,7 @@ CURRENT_STYLE = "reverse bold"
 class DocumentScreen(Screen[int | None]):
     """Returns the claim to go back to (Enter), or None (Esc) to return where we came from."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "jump(1)", "Next claim", id="document.next"),
         Binding("p", "jump(-1)", "Previous claim", id="document.previous"),
         Binding("enter", "choose", "Go to claim", id="document.choose"),
@@ -42,7 +44,7 @@ class DocumentScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Static("Loading the document…", id="document-header")
         yield VerticalScroll(id="document-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#document-body").focus()
@@ -63,11 +65,7 @@ class DocumentScreen(Screen[int | None]):
             Content.assemble(
                 Content.styled(doc.title or "(untitled document)", "bold"),
                 "\n",
-                Content.styled(
-                    " · ".join([*meta, f"{len(view.claims)} claims"])
-                    + "   n/p next/previous claim · Enter go to it · Esc back",
-                    MUTED,
-                ),
+                Content.styled(" · ".join([*meta, f"{len(view.claims)} claims"]), MUTED),
             )
         )
         self._paragraphs = _paragraph_spans(view.cleaned_text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +26,7 @@ SORT_LABELS = {
 class FilterDialog(ModalScreen[ClaimQuery | None]):
     """Returns the new query (search kept), or None when cancelled."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "Apply", id="filter.apply", priority=True),
         Binding("escape", "cancel", "Cancel", id="filter.cancel"),
         Binding("ctrl+r", "reset", "Clear all", id="filter.clear", priority=True),
@@ -75,11 +76,11 @@ class FilterDialog(ModalScreen[ClaimQuery | None]):
                     id="filter-sort",
                 )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply (Ctrl+S)", variant="primary", id="apply")
-                yield Button("Clear all (Ctrl+R)", id="reset")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button("Apply (Ctrl+S)", variant="primary", id="apply", compact=True)
+                yield Button("Clear all (Ctrl+R)", id="reset", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
             yield Label(
-                "Tab moves between lists · Space ticks an option · nothing ticked means all",
+                "Tab: next list · Space: tick · nothing ticked means all",
                 classes="dialog-hint",
             )
 

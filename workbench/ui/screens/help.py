@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -50,7 +51,7 @@ def bindings_of(owner: type) -> list[Binding]:
 class HelpScreen(ModalScreen[None]):
     """Lists sections of (keys, description) for the bindings given; any close key returns."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
     ]
 
@@ -84,6 +85,9 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys  (Esc or ? closes)", classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Static(Content.assemble(*parts))
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()  # arrows and PgUp/PgDn scroll the list of keys
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -61,41 +62,41 @@ class Change:
 class TriageScreen(Screen[None]):
     """Review claims one key at a time."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "v",
             "verdict('verified')",
             "True",
             id="triage.verified",
-            tooltip="Verdict verified (true), then the next unreviewed claim",
+            tooltip="Verdict verified (true); go to the next unreviewed",
         ),
         Binding(
             "x",
             "verdict('false')",
             "False",
             id="triage.false",
-            tooltip="Verdict false, then the next unreviewed claim",
+            tooltip="Verdict false; go to the next unreviewed",
         ),
         Binding(
             "m",
             "verdict('misleading')",
             "Misleading",
             id="triage.misleading",
-            tooltip="Verdict misleading, then the next unreviewed claim",
+            tooltip="Verdict misleading; go to the next unreviewed",
         ),
         Binding(
             "u",
             "verdict('unverifiable')",
             "Unverif.",
             id="triage.unverifiable",
-            tooltip="Verdict unverifiable, then the next unreviewed claim",
+            tooltip="Verdict unverifiable; go to the next unreviewed",
         ),
         Binding(
             "i",
             "verdict('needs_context')",
             "Context",
             id="triage.needs_context",
-            tooltip="Verdict needs context, then the next unreviewed claim",
+            tooltip="Verdict needs context; go to the next unreviewed",
         ),
         Binding(
             "space",
@@ -106,7 +107,7 @@ class TriageScreen(Screen[None]):
             tooltip="Leave the claim unreviewed and go to the next unreviewed one",
         ),
         Binding(
-            "backspace,z",
+            "z,backspace",
             "undo",
             "Undo",
             id="triage.undo",
@@ -179,7 +180,7 @@ class TriageScreen(Screen[None]):
                 notes = NotesPanel("Notes and history appear here.", id="notes")
                 notes.border_title = "Notes · history"
                 yield notes
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ClaimList).focus()
@@ -217,9 +218,7 @@ class TriageScreen(Screen[None]):
         self._show_status()
         if not ids:
             self._detail_for = None
-            self.query_one(SourcePanel).show_placeholder(
-                empty if empty == EMPTY_DATABASE else "No claim selected."
-            )
+            self.query_one(SourcePanel).show_placeholder("No claim selected.")
             self.query_one(NotesPanel).show_placeholder("")
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
@@ -261,6 +260,7 @@ class TriageScreen(Screen[None]):
             "│ ",
             Content.styled(" · ".join(view), "$text-muted"),
             Content.styled(f" │ {self.reviewer or 'reviewer not set'}", "$text-muted"),
+            Content.styled(" │ ? keys", "$text-muted"),
         ]
         self.query_one("#status-line", Static).update(Content.assemble(*parts))
         self.claims.border_title = f"Claims ({shown})"

@@ -6,8 +6,10 @@ ordered ids and asks for the rows it is about to draw.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,7 +33,7 @@ Fetch = Callable[[Sequence[int]], list[ClaimRecord]]
 class ClaimList(ScrollView, can_focus=True):
     """Claims in the order of the current query; a cursor, and an optional selection."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Down", show=False, id="triage.down"),
         Binding("k,up", "cursor(-1)", "Up", show=False, id="triage.up"),
         Binding("g,home", "first", "First", show=False, id="triage.first"),
@@ -175,19 +177,28 @@ class ClaimList(ScrollView, can_focus=True):
             if record.id in self._index:
                 self._rows[record.id] = record
             self._pending.pop(record.id, None)
-        self.refresh()
+        self._refresh_ids([r.id for r in records])
         if self.cursor_id in {r.id for r in records}:
             self._cursor_changed()
 
     def mark_pending(self, ids: Sequence[int], verdict: Verdict) -> None:
         for claim_id in ids:
             self._pending[claim_id] = verdict
-        self.refresh()
+        self._refresh_ids(ids)
 
     def clear_pending(self, ids: Sequence[int]) -> None:
         for claim_id in ids:
             self._pending.pop(claim_id, None)
-        self.refresh()
+        self._refresh_ids(ids)
+
+    def _refresh_ids(self, ids: Sequence[int]) -> None:
+        """Repaint only the visible rows of these claims: cheap after a save."""
+        top = int(self.scroll_offset.y)
+        height = self._visible_height()
+        for claim_id in ids:
+            index = self._index.get(claim_id)
+            if index is not None and top <= index < top + height:
+                self.refresh_line(index)
 
     def is_pending(self, claim_id: int) -> bool:
         return claim_id in self._pending
@@ -272,7 +283,7 @@ class ClaimList(ScrollView, can_focus=True):
             return
         index = max(0, min(len(self._ids) - 1, index))
         changed = index != self.cursor
-        self.cursor = index
+        previous, self.cursor = self.cursor, index
         height = self._visible_height()
         top = int(self.scroll_offset.y)
         if index < top:
@@ -281,7 +292,12 @@ class ClaimList(ScrollView, can_focus=True):
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
         if self._anchor is not None:
             self._select_range()
-        self.refresh()
+        elif int(self.scroll_offset.y) == top:
+            # Only two rows changed: repaint just those, the rest of the list stays as drawn.
+            self.refresh_line(previous)
+            self.refresh_line(index)
+        else:
+            self.refresh()
         if changed:
             self._cursor_changed()
 
@@ -337,9 +353,10 @@ class ClaimList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._ids:
-            if y == 1:
+            lines = textwrap.wrap(self.empty_message, max(10, width - 2))
+            if 1 <= y <= len(lines):
                 style = base + self.get_component_rich_style("claim-list--empty")
-                text = Text(self.empty_message, style=style)
+                text = Text(" " + lines[y - 1], style=style)
                 text.truncate(width, overflow="ellipsis", pad=True)
                 return Strip(text.render(self.app.console), width)
             return Strip.blank(width, base)

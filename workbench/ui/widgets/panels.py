@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -24,7 +25,7 @@ class TextPanel(VerticalScroll):
         super().__init__(id=id)
         self._placeholder = placeholder
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(Content.styled(self._placeholder, MUTED), classes="panel-body")
 
     def show(self, content: Content) -> None:
@@ -38,9 +39,11 @@ class TextPanel(VerticalScroll):
 class SourcePanel(TextPanel):
     """The claim's sentence in context, the document it comes from, and why it scored."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield Static(classes="source-claim")
+        claim = Static(classes="source-claim")
+        claim.display = False  # until there is a claim to show
+        yield claim
         yield Static(classes="source-after")
 
     def show_context(self, context: ClaimContext) -> None:
@@ -48,6 +51,7 @@ class SourcePanel(TextPanel):
         self.query_one(".panel-body", Static).update(before)
         claim_widget = self.query_one(".source-claim", Static)
         claim_widget.update(claim)
+        claim_widget.display = True
         self.query_one(".source-after", Static).update(after)
         self.scroll_home(animate=False)
         self.call_after_refresh(self.scroll_to_widget, claim_widget, animate=False)
@@ -56,6 +60,7 @@ class SourcePanel(TextPanel):
         super().show(content)
         for name in (".source-claim", ".source-after"):
             self.query_one(name, Static).update("")
+        self.query_one(".source-claim", Static).display = False
 
 
 class NotesPanel(TextPanel):
