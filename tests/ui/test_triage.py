@@ -52,7 +52,8 @@ async def test_start_lists_claims_by_score_with_counts(db: Path) -> None:
         await settle(pilot)
         text = screen_text(app)
         assert "1/10 reviewed (10%)" in text
-        assert "Ukraine's armed forces estimate that about 40,00" in row_text(app, 0)
+        assert "Ukraine's armed forces estimate" in row_text(app, 0)
+        assert "statistic" in row_text(app, 0) and "Continental" in row_text(app, 0)
         assert row_text(app, 0).lstrip().startswith("· 0.91")
         assert cursor_id(app) == claims_by_score(db)[0]
         assert "Continental Wire · 2021-04-06" in text
@@ -248,8 +249,8 @@ async def test_search_with_slash(db: Path) -> None:
         await settle(pilot)
         claims = app.screen.query_one(ClaimList)
         assert len(claims.ids) == 2
-        assert "estimate that about 40,00" in row_text(app, 0)
-        assert "4,000 troops" in row_text(app, 1)
+        assert "Ukraine's armed forces estimate" in row_text(app, 0)
+        assert "Russia has moved more than" in row_text(app, 1)
         assert "“troops”" in screen_text(app)
         await pilot.press("slash", "ctrl+u", "enter")  # empty search shows everything again
         await settle(pilot)

@@ -294,6 +294,7 @@ class TermPolicy:
     max_terms: int = 32
     posting_budget: int = 8_000
     min_terms: int = 1  # ...but keep at least this many terms (the rarest), however common
+    seed_budget: int = 2_000  # postings of the rarest terms, the only ones that bring in sentences
 
 
 def query_words(text: str) -> list[tuple[str, bool]]:
@@ -334,6 +335,42 @@ def choose_terms(terms: Sequence[Term], policy: TermPolicy = TermPolicy()) -> li
         rarest = sorted(by_stem.values(), key=lambda t: (max(t.df, 1), t.stem))
         chosen += [t for t in rarest if t not in chosen][: policy.min_terms - len(chosen)]
     return chosen
+
+
+def split_seeds(
+    chosen: Sequence[Term], policy: TermPolicy = TermPolicy()
+) -> tuple[list[Term], list[Term]]:
+    """(seeds, boosters): the rarest terms within seed_budget (at least one), and the rest.
+
+    FTS5 spends about 2 us scoring each sentence a query matches, and a sentence that holds
+    only common words seldom ranks: see retrieval_queries.
+    """
+    ranked = sorted(chosen, key=lambda t: (max(t.df, 1), t.stem))
+    seeds: list[Term] = []
+    postings = 0
+    for t in ranked:
+        if seeds and postings + t.df > policy.seed_budget:
+            break
+        seeds.append(t)
+        postings += t.df
+    return seeds, [t for t in chosen if t not in seeds]
+
+
+def retrieval_queries(chosen: Sequence[Term], policy: TermPolicy = TermPolicy()) -> list[str]:
+    """FTS5 queries whose results, merged by bm25, rank the sentences holding a seed term.
+
+    bm25() sums over every phrase of the query, so in "(S) AND (B)" and "(S) NOT (B)" a
+    sentence scores exactly as under "S OR B": the boosters add to the score of a sentence
+    with a seed term but bring in no sentence of their own. Measured on 1,000,000 sentences:
+    half the time of the plain OR, 95% of its top 40; CheckThat results did not change.
+    """
+    seeds, boosters = split_seeds(chosen, policy)
+    if not seeds:
+        return []
+    if not boosters:
+        return [fts_query(seeds)]
+    s, b = fts_query(seeds), fts_query(boosters)
+    return [f"({s}) AND ({b})", f"({s}) NOT ({b})"]
 
 
 def _phrase(tokens: Sequence[str]) -> str:

@@ -12,7 +12,8 @@ date, period or clock time that qualifies no quantity is reported on its own wit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 
 from workbench.core.models import Quantity
 
@@ -489,14 +490,14 @@ def parse_quantities(text: str) -> list[Quantity]:
     lowered = text.lower()
     words = {t for _, t in toks}
     times = _find_times(text, toks)
-    taken: list[tuple[int, int]] = [(t.start, t.end) for t in times]
+    taken = _Taken([(t.start, t.end) for t in times])
     found: list[tuple[Quantity, int]] = []  # quantity and the end of the phrase it consumed
 
     has_clock = ":" in text or "am" in words or "pm" in words or ("a" in words and "m" in words)
     has_clock = has_clock or ("p" in words and "m" in words)
     clocks = _CLOCK_RE.finditer(text) if has_clock else ()
     for clock in clocks:
-        if _overlaps(clock.start(), clock.end(), taken):
+        if taken.overlaps(clock.start(), clock.end()):
             continue
         hours, minutes = _clock_value(clock)
         found.append(
@@ -511,11 +512,12 @@ def parse_quantities(text: str) -> list[Quantity]:
                 clock.end(),
             )
         )
-        taken.append((clock.start(), clock.end()))
+        taken.add(clock.start(), clock.end())
 
+    taken.freeze()
     halves = _UNIT_AND_HALF_RE.finditer(text) if "half" in lowered else ()
     for half in halves:
-        if _overlaps(half.start(), half.end(), taken):
+        if taken.overlaps(half.start(), half.end()):
             continue
         found.append(
             (
@@ -530,11 +532,12 @@ def parse_quantities(text: str) -> list[Quantity]:
                 half.end(),
             )
         )
-        taken.append((half.start(), half.end()))
+        taken.add(half.start(), half.end())
 
+    taken.freeze()
     manys = _MANY_RE.finditer(text) if not words.isdisjoint(_MANY_WORDS) else ()
     for many in manys:
-        if _overlaps(many.start(), many.end(), taken):
+        if taken.overlaps(many.start(), many.end()):
             continue
         base = _SCALES.get(many.group("base").lower().rstrip("s"), 12)
         if many.group("base").lower() == "scores":
@@ -559,21 +562,23 @@ def parse_quantities(text: str) -> list[Quantity]:
                 many.end(),
             )
         )
-        taken.append((many.start(), many.end()))
+        taken.add(many.start(), many.end())
 
+    taken.freeze()
     has_fraction = not words.isdisjoint(_FRACTION_WORDS) or (
         ("in" in words or "out" in words)
         and sum(1 for _, t in toks if t[0].isdigit() or t in _SMALL) >= 2
     )
     fracs = _FRACTION_RE.finditer(text) if has_fraction else ()
     for frac in fracs:
-        if _overlaps(frac.start(), frac.end(), taken):
+        if taken.overlaps(frac.start(), frac.end()):
             continue
         q = _fraction(text, frac)
         if q is not None:
             found.append((q, frac.end()))
-            taken.append((frac.start(), frac.end()))
+            taken.add(frac.start(), frac.end())
 
+    taken.freeze()
     pos = 0
     for candidate in _number_starts(text, toks):
         if candidate < pos:
@@ -584,7 +589,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         pos = m.end() if m.end() > m.start() else m.start() + 1
         if m.group("num") is None and m.group("words") is None:
             continue
-        if _overlaps(m.start(), m.end(), taken):
+        if taken.overlaps(m.start(), m.end()):
             # a shorter match may still start after the taken span ("in 2014 24 people")
             continue
         parsed = _number(text, m, taken)
@@ -592,7 +597,7 @@ def parse_quantities(text: str) -> list[Quantity]:
             continue
         quantity, consumed = parsed
         found.append((quantity, consumed))
-        taken.append((quantity.start, consumed))
+        taken.add(quantity.start, consumed)
         pos = max(pos, consumed)
 
     found.sort(key=lambda pair: pair[0].start)
@@ -822,9 +827,17 @@ def _words_value(words: str) -> tuple[float | None, int]:
     return total + current, end
 
 
-def _number(
-    text: str, m: re.Match[str], taken: list[tuple[int, int]]
-) -> tuple[Quantity, int] | None:
+# Matched at an offset of the whole text, never on a copy of its tail: copying the rest of a
+# long sentence for every number in it made extraction quadratic.
+_SCALE_AFTER_RE = re.compile(rf"\s+(?:a\s+)?({_SCALE_WORD})\b", re.I)
+_AND_RE = re.compile(r"\s+and\s+")
+_DOLLARS_AFTER_RE = re.compile(r"\s*(?:million|billion|trillion)?\s*(?:US\s+)?dollars\b", re.I)
+_AGED_RE = re.compile(r"\s*-?\s*(?:year|month|week|day)s?\s*-\s*old", re.I)
+_PENCE_RE = re.compile(r"p\b")
+_MINUS_RE = re.compile(r"\b(?:minus|negative)\s+$", re.I)
+
+
+def _number(text: str, m: re.Match[str], taken: _Taken) -> tuple[Quantity, int] | None:
     cur = m.group("cur")
     if m.group("num") is not None:
         digits = m.group("num")
@@ -835,7 +848,7 @@ def _number(
         if num_end < len(text) and (text[num_end].isalpha() and m.group("abbr") is None):
             # "G7", "5G", "2nd", "10am" handled elsewhere; "5km" is a measure
             unit_m = _MEASURE_RE.match(text, num_end)
-            pence = re.match(r"p\b", text[num_end : num_end + 2])
+            pence = _PENCE_RE.match(text[num_end : num_end + 2])
             if unit_m is None and not _PERCENT_RE.match(text, num_end) and not pence:
                 return None
         value = float(digits.replace(",", ""))
@@ -856,10 +869,10 @@ def _number(
                 value *= _ABBREV_SCALES[abbr]
                 end = m.end("abbr")
         if not m.group("mult") and _followed_by_scale(text, end):
-            scale_m = re.match(rf"\s+(?:a\s+)?({_SCALE_WORD})\b", text[end:], re.I)
+            scale_m = _SCALE_AFTER_RE.match(text, end)
             if scale_m:
                 value *= _SCALES[scale_m.group(1).lower()]
-                end += scale_m.end()
+                end = scale_m.end()
     else:
         words = m.group("words")
         num_start = m.start("words")
@@ -872,7 +885,7 @@ def _number(
             return None
         if words[:length].lower() in {"a", "an"}:
             return None
-    minus = re.search(r"\b(?:minus|negative)\s+$", text[max(0, num_start - 9) : num_start], re.I)
+    minus = _MINUS_RE.search(text[max(0, num_start - 9) : num_start])
     if minus and not cur:
         value = -value
     half = _AND_HALF_RE.match(text, end)
@@ -880,7 +893,7 @@ def _number(
         value += 0.5
         end = half.end()
     start = m.start("cur") if cur else num_start
-    if cur and _overlaps(start, start + 1, taken):
+    if cur and taken.overlaps(start, start + 1):
         start = num_start
         cur = None
     kind = "count"
@@ -894,9 +907,9 @@ def _number(
     range_m = _range_after(text, end, m.group("num") is not None)
     between = _BETWEEN_RE.search(text, max(0, start - 9), start)
     if range_m is None and between and between.group(0).lower().startswith("between"):
-        and_m = re.match(r"\s+and\s+", text[end:])
+        and_m = _AND_RE.match(text, end)
         if and_m:
-            range_m = _second_number(text, end + and_m.end())
+            range_m = _second_number(text, and_m.end())
     if range_m is not None:
         second, second_end, second_has_scale = range_m
         from_before = between is not None and between.group(0).lower().startswith("from")
@@ -914,7 +927,7 @@ def _number(
             cur_code = _CURRENCY_WORDS[suffix.group("cur").lower()]
             kind, unit = "money", cur_code
             end = suffix.end()
-        elif re.match(r"p\b", text[end : end + 2]) and m.group("num") is not None:
+        elif _PENCE_RE.match(text[end : end + 2]) and m.group("num") is not None:
             kind, unit = "money", "GBP"
             value /= 100
             end += 1
@@ -928,11 +941,9 @@ def _number(
             end = c.end()
     else:
         kind, unit = "money", _CURRENCY_PREFIX[cur.strip().lower()]
-        suffix = re.match(
-            r"\s*(?:million|billion|trillion)?\s*(?:US\s+)?dollars\b", text[end:], re.I
-        )
+        suffix = _DOLLARS_AFTER_RE.match(text, end)
         if suffix and suffix.group(0).strip().lower() == "dollars":
-            end += suffix.end()
+            end = suffix.end()
     if kind == "count":
         pct = _PERCENT_RE.match(text, end)
         age = _AGE_RE.match(text, end)
@@ -945,9 +956,7 @@ def _number(
         else:
             dur = _DURATION_RE.match(text, end)
             meas = _MEASURE_RE.match(text, end)
-            if dur and not re.match(
-                r"\s*-?\s*(?:year|month|week|day)s?\s*-\s*old", text[end:], re.I
-            ):
+            if dur and not _AGED_RE.match(text, end):
                 kind, unit = "duration", _DURATIONS[dur.group("u").lower()]
                 end = dur.end()
             elif meas and _measure_ok(text, end, meas):
@@ -1259,11 +1268,42 @@ def _fraction(text: str, m: re.Match[str]) -> Quantity | None:
     )
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class _Taken:
+    """Spans already read, for overlap tests in logarithmic time (a sentence can hold thousands).
+
+    Spans added during a pass are seen by the next pass, after `freeze()`: within one pass the
+    matches come in text order and never reach back into a span added before them.
+    """
+
+    __slots__ = ("_spans", "_starts", "_reach")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = spans
+        self._starts: list[int] = []
+        self._reach: list[int] = []  # the furthest end among the spans up to this one
+        self.freeze()
+
+    def add(self, start: int, end: int) -> None:
+        self._spans.append((start, end))
+
+    def freeze(self) -> None:
+        self._spans.sort()
+        self._starts = [s for s, _ in self._spans]
+        reach, furthest = [], -1
+        for _, e in self._spans:
+            furthest = e if e > furthest else furthest
+            reach.append(furthest)
+        self._reach = reach
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start
 
 
 # --- context: carried units and time scope ---------------------------------------------------------
+
+_LINK_RE = re.compile(r"\b(?:and|or|but|while|with|including|of\s+whom|to|than|from|versus|vs)\b|,")
+_STOP_PUNCT_RE = re.compile(r"[.;:]")
 
 
 def _carry_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -1272,18 +1312,14 @@ def _carry_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
     for q in quantities:
         if q.kind == "count" and q.unit is None and out:
             prev = out[-1]
-            between = text[prev.end : q.start]
             if (
                 prev.kind == "count"
                 and prev.unit
-                and len(between) < 80
-                and re.search(
-                    r"\b(?:and|or|but|while|with|including|of\s+whom|to|than|from|versus|vs)\b|,",
-                    between,
-                )
-                and not re.search(r"[.;:]", between)
+                and q.start - prev.end < 80
+                and _LINK_RE.search(between := text[prev.end : q.start])
+                and not _STOP_PUNCT_RE.search(between)
             ):
-                q = _replace(q, unit=prev.unit)
+                q = replace(q, unit=prev.unit)
         out.append(q)
     return out
 
@@ -1298,53 +1334,154 @@ def _carry_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
             and q.kind == "count"
             and nxt.unit
             and nxt.kind == "count"
-            and _OF_BETWEEN_RE.fullmatch(text[q.end : nxt.start])
+            and _OF_BETWEEN_RE.fullmatch(text, q.end, max(q.end, nxt.start))
         ):
-            out[i] = _replace(q, unit=nxt.unit)
+            out[i] = replace(q, unit=nxt.unit)
     return out
 
 
 _OF_BETWEEN_RE = re.compile(
     r"\s+of\s+(?:the|its|their|his|her|our|these|those)?\s*(?:last|first|next)?\s*"
 )
+# What stops a time expression from scoping a number: the patterns are searched in the text
+# between the two, looking after the number, then before it, then further after it.
+_AFTER_STOP_RE = re.compile(r"[;:]|\.\s")
+_BEFORE_STOP_RE = re.compile(r"[;]|\.\s")
+_BEFORE_STOP_WORD_RE = re.compile(r"now|currently|today")  # as whole words
+_WORD_EDGE_RE = re.compile(r"\b")
+_LATER_STOP_RE = re.compile(r",\s|;|\.\s")
+
+
+class _Stops:
+    """Where the stop patterns occur in a text, so "is there a stop between a and b" is a
+    bisection instead of a search of the gap (a long sentence has long gaps)."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        # one or two characters, never overlapping: sorted by start is sorted by end too
+        spans = [m.span() for m in pattern.finditer(text)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def between(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, start)
+        return i < len(self._ends) and self._ends[i] <= end
+
+    def last_start(self, end: int) -> int:
+        """The start of the last stop that ends by `end`, or -1."""
+        i = bisect_right(self._ends, end)
+        return self._starts[i - 1] if i else -1
+
+
+class _StopWords:
+    """Whole-word "now", "currently", "today", read as re.search reads them in `text[a:b]`: the
+    slice edges count as word boundaries, which the whole text may not have there."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self.by_start: dict[int, int] = {}
+        self.by_end: dict[int, int] = {}
+        self._left_ok: set[int] = set()  # starts with a word boundary before them in `text`
+        whole: list[tuple[int, int]] = []  # boundaries on both sides in `text`
+        for m in _BEFORE_STOP_WORD_RE.finditer(text):
+            s, e = m.span()
+            self.by_start[s] = e
+            self.by_end[e] = s
+            left = _WORD_EDGE_RE.match(text, s) is not None
+            if left:
+                self._left_ok.add(s)
+                if _WORD_EDGE_RE.match(text, e) is not None:
+                    whole.append((s, e))
+        self._whole_starts = [s for s, _ in whole]
+        self._whole_ends = [e for _, e in whole]
+
+    def last_start(self, end: int) -> int:
+        """The start of the last word that stops every slice ending at `end` that holds it."""
+        i = bisect_right(self._whole_ends, end)
+        last = self._whole_starts[i - 1] if i else -1
+        s = self.by_end.get(end, -1)  # at the slice end a boundary is implied
+        return s if s > last and s in self._left_ok else last
+
+    def at(self, start: int, end: int) -> bool:
+        """Does a word that stops `text[start:end]` begin at `start` (a boundary is implied)?"""
+        e = self.by_start.get(start)
+        return (
+            e is not None
+            and e <= end
+            and (e == end or _WORD_EDGE_RE.match(self._text, e) is not None)
+        )
 
 
 def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]) -> list[Quantity]:
+    """Give each number the time expression that qualifies it: the next one before the next
+    number, else the last one before it, else the next one in the same clause.
+
+    Time spans are disjoint and in order, so each choice is a bisection plus a stop test.
+    """
     if not times:
         return quantities
-    numeric = [q for q in quantities if q.kind not in {"time"}]
+    starts = [t.start for t in times]
+    ends = [t.end for t in times]
+    numeric_starts = [q.start for q in quantities if q.kind != "time"]
+    after_stops = _Stops(text, _AFTER_STOP_RE)
+    before_stops = _Stops(text, _BEFORE_STOP_RE)
+    stop_words = _StopWords(text)
+    later_stops = _Stops(text, _LATER_STOP_RE)
+    # free[k]: the last time span at or before k whose end no stop word starts at, with room
+    # left before the next span (so the word lies wholly before any number after that span)
+    free: list[int] = []
+    for k, t in enumerate(times):
+        e = stop_words.by_start.get(t.end)
+        blocked = (
+            e is not None
+            and k + 1 < len(times)
+            and e <= times[k + 1].start
+            and _WORD_EDGE_RE.match(text, e) is not None
+        )
+        free.append((free[k - 1] if k else -1) if blocked else k)
     out: list[Quantity] = []
     for q in quantities:
         if q.kind == "time" or q.scope:
             out.append(q)
             continue
-        nxt = next((q2 for q2 in numeric if q2.start > q.start), None)
-        after = [t for t in times if t.start >= q.end and (nxt is None or t.end <= nxt.start)]
-        after = [t for t in after if not re.search(r"[;:]|\.\s", text[q.end : t.start])]
-        chosen: _TimeSpan | None = after[0] if after else None
+        n = bisect_right(numeric_starts, q.start)
+        next_start = numeric_starts[n] if n < len(numeric_starts) else None
+        first_after = bisect_left(starts, q.end)
+        chosen: _TimeSpan | None = None
+        if first_after < len(times):
+            t = times[first_after]
+            if (next_start is None or t.end <= next_start) and not after_stops.between(
+                q.end, t.start
+            ):
+                chosen = t
         if chosen is None:
-            before = [
-                t
-                for t in times
-                if t.end <= q.start
-                and not re.search(r"[;]|\.\s|\b(?:now|currently|today)\b", text[t.end : q.start])
-            ]
-            chosen = before[-1] if before else None
-        if chosen is None:
-            later = [
-                t
-                for t in times
-                if t.start >= q.end and not re.search(r",\s|;|\.\s", text[q.end : t.start])
-            ]
-            chosen = later[0] if later else None
+            chosen = _scope_before(q.start, times, ends, free, before_stops, stop_words)
+        if chosen is None and first_after < len(times):
+            t = times[first_after]
+            if not later_stops.between(q.end, t.start):
+                chosen = t
         if chosen is not None:
             chosen.used = True
-            q = _replace(q, scope=chosen.scope)
+            q = replace(q, scope=chosen.scope)
         out.append(q)
     return out
 
 
-def _replace(q: Quantity, **changes: object) -> Quantity:
-    from dataclasses import replace
-
-    return replace(q, **changes)  # type: ignore[arg-type]
+def _scope_before(
+    pos: int,
+    times: list[_TimeSpan],
+    ends: list[int],
+    free: list[int],
+    stops: _Stops,
+    stop_words: _StopWords,
+) -> _TimeSpan | None:
+    """The last time span ending by `pos` with no stop (`;`, a full stop, "now") after it."""
+    barrier = max(stops.last_start(pos), stop_words.last_start(pos))
+    k = bisect_right(ends, pos) - 1
+    while k >= 0:
+        t = times[k]
+        if t.end <= barrier:
+            return None
+        if not stop_words.at(t.end, pos):
+            return t
+        k = free[k - 1] if k else -1
+    return None

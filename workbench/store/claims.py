@@ -81,14 +81,20 @@ def _query(db: Database, q: ClaimQuery, build: Any) -> list[Any]:
     return db.execute(sql, params + extra).fetchall()
 
 
-def claim_ids(db: Database, q: ClaimQuery) -> list[int]:
-    """Ids of the claims a query shows, in order: cheap enough to hold for 100,000 claims."""
+def claim_ids(db: Database, q: ClaimQuery, limit: int | None = None) -> list[int]:
+    """Ids of the claims a query shows, in order: cheap enough to hold for 100,000 claims.
+
+    The documents table is joined only when the query needs the source, so the common
+    orders run straight off a covering index.
+    """
+    needs_source = bool(q.sources) or q.sort is SortOrder.SOURCE
+    source = " JOIN documents d ON d.id = c.document_id" if needs_source else ""
+    tail = f" LIMIT {int(limit)}" if limit else ""
     rows = _query(
         db,
         q,
         lambda where: (
-            f"SELECT c.id FROM claims c JOIN documents d ON d.id = c.document_id{where}"
-            f" ORDER BY {_ORDER[q.sort]}",
+            f"SELECT c.id FROM claims c{source}{where} ORDER BY {_ORDER[q.sort]}{tail}",
             [],
         ),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -101,25 +102,33 @@ def sentence_total(db: Database) -> int:
 
 
 def retrieve(
-    db: Database, query: str, *, limit: int, exclude_document: int | None = None
+    db: Database,
+    queries: str | Sequence[str],
+    *,
+    limit: int,
+    exclude_document: int | None = None,
 ) -> list[Candidate]:
-    """The best `limit` sentences by BM25, never from exclude_document.
+    """The best `limit` sentences by BM25 over one query, or over queries matching disjoint
+    sentences (their bm25 scores compare), never from exclude_document.
 
-    The inner query over-fetches a little and the excluded document's sentences are dropped
+    Each query over-fetches a little and the excluded document's sentences are dropped
     afterwards. bm25() in ORDER BY measured about twice as fast as the `rank` column here.
     """
-    if not query:
-        return []
+    if isinstance(queries, str):
+        queries = [queries]
     inner = limit + (20 if exclude_document is not None else 0)
-    rows = db.execute(
-        """SELECT s.id, s.document_id, s.text, -f.score, d.external_id, d.title, d.source
-           FROM (SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts
-                 WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?) f
-           JOIN sentences s ON s.id = f.rowid
-           JOIN documents d ON d.id = s.document_id
-           ORDER BY f.score""",
-        [query, inner],
-    ).fetchall()
+    rows: list[tuple[Any, ...]] = []
+    for query in queries:
+        if query:
+            rows += db.execute(
+                """SELECT s.id, s.document_id, s.text, -f.score, d.external_id, d.title, d.source
+                   FROM (SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts
+                         WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?) f
+                   JOIN sentences s ON s.id = f.rowid
+                   JOIN documents d ON d.id = s.document_id""",
+                [query, inner],
+            ).fetchall()
+    rows.sort(key=lambda r: (-r[3], r[0]))
     out = [
         Candidate(int(r[0]), int(r[1]), str(r[2]), float(r[3]), r[4], r[5], r[6])
         for r in rows

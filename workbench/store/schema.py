@@ -161,3 +161,13 @@ def m002_deferred_sentence_index(db: Database) -> None:
         "INSERT INTO meta (key, value) SELECT 'fts_indexed_upto', "
         "CAST(coalesce(max(id), 0) AS TEXT) FROM sentences"
     )
+
+
+@MIGRATIONS()
+def m003_claim_list_indexes(db: Database) -> None:
+    """Covering indexes for the claim list's orders: 100,000 ids in well under a second."""
+    db.execute("DROP INDEX IF EXISTS idx_claims_score")
+    db.execute("CREATE INDEX idx_claims_list_score ON claims(stale, checkworthiness DESC, id)")
+    db.execute(
+        "CREATE INDEX idx_claims_list_document ON claims(stale, document_id, start_char, id)"
+    )

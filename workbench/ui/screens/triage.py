@@ -469,6 +469,7 @@ class TriageScreen(Screen[None]):
 
     def _saved(self, change: Change, fresh: list[ClaimRecord]) -> None:
         claims = self.claims
+        self._count_changes(fresh)
         claims.update_records(fresh)
         if change.kind == "undo":
             if not fresh:
@@ -485,7 +486,18 @@ class TriageScreen(Screen[None]):
             self.notify(f"{len(change.ids)} claims marked {SHORT_LABELS[change.verdict]}.")
         if claims.cursor_id in {r.id for r in fresh}:
             self._load_detail(claims.cursor_id)
-        self._load_counts()
+
+    def _count_changes(self, fresh: list[ClaimRecord]) -> None:
+        """Move saved claims between the header's counts without another query."""
+        for record in fresh:
+            old = self.claims.record(record.id)
+            if old is None:  # not loaded here: ask the database
+                self._load_counts()
+                return
+            if old.status is not record.status:
+                self._counts[str(old.status)] = self._counts.get(str(old.status), 1) - 1
+                self._counts[str(record.status)] = self._counts.get(str(record.status), 0) + 1
+        self._show_status()
 
     def _failed(self, change: Change, reason: str, fresh: list[ClaimRecord]) -> None:
         self.claims.clear_pending(change.ids)

@@ -63,7 +63,7 @@ class ClaimList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    ClaimList { background: $surface; }
+    ClaimList { background: $surface; overflow-x: hidden; }
     ClaimList > .claim-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
@@ -392,8 +392,8 @@ class ClaimList(ScrollView, can_focus=True):
         else:
             text.append(GLYPHS[row.status], style=cs(f"claim-list--{_css(row.status)}"))
         text.append(f" {row.checkworthiness:4.2f} ", style=cs("claim-list--meta"))
-        source_width = 18 if width >= 100 else 0
-        type_width = 13 if width >= 70 else 0
+        source_width = 18 if width >= 100 else 12 if width >= 64 else 0
+        type_width = 13 if width >= 80 else 11 if width >= 56 else 0
         if type_width:
             text.append(f"{row.type[: type_width - 1]:<{type_width}}", style=cs("claim-list--meta"))
         text_width = max(8, width - text.cell_len - (source_width + 1 if source_width else 0))
