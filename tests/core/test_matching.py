@@ -48,6 +48,35 @@ def test_rarest_terms_within_budget_and_counted_nouns_first() -> None:
     assert '"twenty four"' in query and "nowhere" not in query and "killed" not in query
 
 
+def test_a_common_counted_noun_does_not_crowd_out_rare_words() -> None:
+    terms = [
+        m.Term("soldiers", "soldier", 60_000, is_key=True),
+        m.Term("donbas", "donba", 300),
+        m.Term("avdiivka", "avdiivka", 40),
+    ]
+    chosen = m.choose_terms(terms, m.TermPolicy(posting_budget=8_000))
+    assert [t.word for t in chosen] == ["avdiivka", "donbas"]
+    only_common = m.choose_terms(terms[:1] + [m.Term("killed", "kill", 90_000)])
+    assert [t.word for t in only_common] == ["soldiers"]  # the rarest, however common
+
+
+def test_only_the_rarest_words_bring_in_sentences() -> None:
+    terms = [
+        m.Term("donbas", "donba", 300),
+        m.Term("avdiivka", "avdiivka", 40),
+        m.Term("shelling", "shell", 2_500),
+        m.Term("24", "24", 900, is_number=True),
+    ]
+    policy = m.TermPolicy(seed_budget=1_500)
+    seeds, boosters = m.split_seeds(terms, policy)
+    assert [t.word for t in seeds] == ["avdiivka", "donbas", "24"]
+    assert [t.word for t in boosters] == ["shelling"]
+    with_boosters, seeds_only = m.retrieval_queries(terms, policy)
+    assert seeds_only == m.fts_query(seeds)
+    assert with_boosters == f"({m.fts_query(seeds)}) AND ({m.fts_query(boosters)})"
+    assert m.retrieval_queries(terms[:2], policy) == [m.fts_query(terms[1::-1])]
+
+
 def _q(
     value: float, unit: str = "soldiers", scope: str | None = "this year", **kw: object
 ) -> Quantity:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.models import Article, Claim, Paragraph, Quantity, Sentence, Verdict
+from workbench.core.quantities import parse_quantities
 from workbench.store import review as review_store
 from workbench.store.db import connect
 from workbench.store.documents import insert_document
@@ -25,6 +26,7 @@ class SeedClaim:
     type: str
     numbers: tuple[tuple[str, float, str], ...] = ()  # raw text, value, kind
     part: str | None = None  # the claim's text when it is only part of the sentence
+    parsed: bool = False  # numbers read by the quantity parser (units, spans), as matching needs
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,37 @@ DOCUMENTS = (
 )
 
 
+MATCH_DOCUMENTS = (
+    SeedDocument(
+        title="Ukraine asks allies for faster NATO bid",
+        source="Morning Ledger",
+        published="2021-04-07T06:30:00Z",
+        external_id="ml-20210407",
+        paragraphs=(
+            ("The army said 26 soldiers have been killed in the east so far this year.",),
+            ("Diplomats expect no decision before the summit.",),
+        ),
+        claims=(
+            SeedClaim(
+                "The army said 26 soldiers have been killed in the east so far this year.",
+                0.86,
+                "casualties",
+                parsed=True,
+            ),
+        ),
+    ),
+    SeedDocument(
+        title="Russian troop build-up worries Kyiv",
+        source="North Sea Broadcasting",
+        published="2021-04-06T18:00:00Z",
+        external_id="nsb-20210406",
+        paragraphs=(("Officials confirmed 24 soldiers were killed this year in the Donbas.",),),
+        claims=(),
+    ),
+)
+"""Two more articles about the Donbas toll: one states 26 soldiers (conflicts), one 24 (agrees)."""
+
+
 def _article(doc: SeedDocument) -> tuple[Article, list[Sentence]]:
     text = ""
     paragraphs: list[Paragraph] = []
@@ -189,7 +222,7 @@ def _article(doc: SeedDocument) -> tuple[Article, list[Sentence]]:
 def _claim(seed: SeedClaim) -> Claim:
     part = seed.part or seed.sentence
     start = seed.sentence.index(part)
-    quantities = []
+    quantities = list(parse_quantities(part)) if seed.parsed else []
     for raw, value, kind in seed.numbers:
         at = seed.sentence.index(raw)
         quantities.append(Quantity(raw=raw, value=value, start=at, end=at + len(raw), kind=kind))
@@ -197,22 +230,25 @@ def _claim(seed: SeedClaim) -> Claim:
         text=part,
         start=start,
         end=start + len(part),
-        kind="numeric" if seed.numbers else "factual",
+        kind="numeric" if quantities else "factual",
         type=seed.type,
         checkworthiness=seed.score,
         reasons=(
             ("contains a number", "states a measurable fact")
-            if seed.numbers
+            if quantities
             else ("attributed statement",)
         ),
         quantities=tuple(quantities),
     )
 
 
-def seed_database(path: Path, *, with_reviews: bool = True) -> Path:
-    """Three articles, ten claims; optionally a note and a verdict from another reviewer."""
+def seed_database(path: Path, *, with_reviews: bool = True, with_matches: bool = False) -> Path:
+    """Three articles, ten claims; optionally a note and a verdict from another reviewer.
+
+    `with_matches` adds MATCH_DOCUMENTS, and ana's verdict false on the Kyiv toll of 24.
+    """
     with connect(path) as db:
-        for doc in DOCUMENTS:
+        for doc in DOCUMENTS + (MATCH_DOCUMENTS if with_matches else ()):
             article, sentences = _article(doc)
             by_text = {s.text: s.position for s in sentences}
             insert_document(
@@ -236,6 +272,11 @@ def seed_database(path: Path, *, with_reviews: bool = True) -> Path:
                 "Compare with the Pentagon estimate.",
                 reviewer="ben",
                 at="2026-01-05T10:20:00Z",
+            )
+        if with_matches:
+            kyiv = claim_id(path, "Kyiv says 24")
+            review_store.set_verdict(
+                db, kyiv, Verdict.FALSE, reviewer="ana", at="2026-01-05T11:00:00Z"
             )
     return path
 

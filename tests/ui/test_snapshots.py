@@ -71,3 +71,20 @@ def test_filter_active(db: Path, snap_compare: Callable[..., bool]) -> None:
 
 def test_filter_dialog(db: Path, snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(make_app(db), terminal_size=SIZE, run_before=keys("f", "space"))
+
+
+def test_matches_pane(match_db: Path, snap_compare: Callable[..., bool]) -> None:
+    """The 26-soldiers claim: two conflicting matches, both numbers, ana's earlier verdict."""
+    assert snap_compare(make_app(match_db), terminal_size=SIZE, run_before=keys("j", "j"))
+
+
+def test_read_only_banner(db: Path, snap_compare: Callable[..., bool]) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await keys()(pilot)  # type: ignore[misc]
+        pilot.app.screen.enter_read_only(  # type: ignore[attr-defined]
+            "claims.db is read-only; make it writable to save changes."
+        )
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(db), terminal_size=SIZE, run_before=run_before)

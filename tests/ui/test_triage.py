@@ -17,6 +17,7 @@ from workbench.ui.screens.filter_dialog import FilterDialog
 from workbench.ui.screens.help import HelpScreen
 from workbench.ui.screens.note_editor import NoteEditor
 from workbench.ui.widgets.claim_list import ClaimList
+from workbench.ui.widgets.matches import MatchesPane
 
 SIZE = (120, 40)
 
@@ -63,7 +64,9 @@ async def test_start_lists_claims_by_score_with_counts(db: Path) -> None:
         assert "A similar number is in Crimea" in source  # sentence after
         assert "contains a number" in source  # the reasons behind the score
         assert "Compare with the Pentagon estimate." in panel_text(app, "#notes")
-        assert "Matches appear here" in text
+        matches = app.screen.query_one(MatchesPane)
+        assert matches.loaded and matches.claim_id == cursor_id(app)
+        assert "Finding matches" not in text
         assert app.screen.query_one(ClaimList).has_focus
 
 
@@ -95,10 +98,10 @@ async def test_tab_cycles_panels(db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         focused = []
-        for _ in range(3):
+        for _ in range(4):
             await pilot.press("tab")
             focused.append(app.focused.id if app.focused else None)
-        assert focused == ["source", "notes", "claims"]
+        assert focused == ["source", "matches-pane", "notes", "claims"]
 
 
 @pytest.mark.parametrize(
@@ -403,6 +406,7 @@ async def test_conflict_reloads_the_claim_and_names_who(db: Path) -> None:
         assert status(db, first) == "false"
         assert "changed by carol" in notices(app)
         assert row_text(app, 0).lstrip().startswith("✗")
+        assert cursor_id(app) == first  # back on it, to decide again
 
 
 async def test_store_error_is_shown_and_not_applied(

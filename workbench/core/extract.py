@@ -24,6 +24,7 @@ EXTRACTOR_VERSION = "1.0"
 DEFAULT_THRESHOLD: float = load_model().threshold
 
 TIME_KINDS = frozenset({"year", "period", "date", "time"})
+_BARRIER_CAP = 0.1  # the most a sentence rejected by a rule can score (see _score)
 
 _SAY = (
     r"(?:says|said|say|told\s+(?:reporters|journalists|the\s+\w+|\w+)|tells|added|adds|tweeted|"
@@ -53,10 +54,12 @@ _WORDS_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 
 
 def _words(text: str) -> tuple[list[str], set[str]]:
-    """Lower-cased words, and the set of words and word pairs (type cues are looked up here)."""
+    """Lower-cased words, and the set of words and of the word pairs a type cue starts with."""
     words = _WORDS_RE.findall(text.lower())
-    bigrams = {a + " " + b for a, b in zip(words, words[1:], strict=False)}
-    return words, set(words) | bigrams
+    cues = set(words)
+    if not cues.isdisjoint(_PAIR_FIRST):
+        cues.update(a + " " + b for a, b in zip(words, words[1:], strict=False) if a in _PAIR_FIRST)
+    return words, cues
 
 
 def _cues(text: str) -> frozenset[str]:
@@ -96,6 +99,7 @@ _TYPE_CUES: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
 )
+_PAIR_FIRST = frozenset(c.split()[0] for _, cues in _TYPE_CUES for c in cues if " " in c)
 _STRONG_COMPARISON = _cues(
     "than;increase;increased;decrease;decreased;rose;fell;doubled;halved;record;highest;lowest"
 )
@@ -117,10 +121,14 @@ def score_sentence_with(sentence: str, model: LinearModel) -> tuple[float, tuple
 
 
 def _score(
-    sentence: str, model: LinearModel, cutoff: float = -1.0
+    sentence: str, model: LinearModel, cutoff: float = -1.0, barrier: str | None = ""
 ) -> tuple[float, tuple[str, ...], str | None]:
-    """Score, reasons and speaker; below `cutoff` the reasons and speaker are not worked out."""
-    barrier = non_claim_reason(sentence)
+    """Score, reasons and speaker; below `cutoff` the reasons and speaker are not worked out.
+
+    `barrier` is the sentence's `non_claim_reason` when the caller has it already.
+    """
+    if barrier == "":
+        barrier = non_claim_reason(sentence)
     probability, contributions = model_score(sentence, model)
     if barrier is not None:
         return round(probability * 0.1, 4), (f"not a claim: {barrier}",), None
@@ -139,7 +147,10 @@ def _score(
 
 def extract_claims(sentence: str, *, threshold: float = DEFAULT_THRESHOLD) -> list[Claim]:
     """Claims in one body sentence; offsets index into `sentence`."""
-    score, reasons, speaker = _score(sentence, load_model(), threshold)
+    barrier = non_claim_reason(sentence)
+    if barrier is not None and threshold > _BARRIER_CAP:
+        return []  # a sentence a rule rejects can never score above the cap: skip the model
+    score, reasons, speaker = _score(sentence, load_model(), threshold, barrier)
     if score < threshold or not sentence.strip():
         return []
     quantities = tuple(parse_quantities(sentence))

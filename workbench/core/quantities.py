@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from workbench.core.models import Quantity
@@ -459,10 +460,27 @@ _TIME_FIRST = frozenset(w.lower() for w in _FIRST_WORDS.split("|") if w.isalpha(
 )
 
 
-def _scan(text: str) -> list[tuple[int, str]]:
+def _scan(text: str, lowered: str) -> list[tuple[int, str]]:
     """Lower-cased word, digit-run and currency-sign tokens with their offsets (ASCII letters
     only, so lower-casing never changes a length): where a match may start."""
+    if text.isascii():  # lower-casing the whole text keeps every offset
+        return [(m.start(), m.group()) for m in _SCAN_RE.finditer(lowered)]
     return [(m.start(), m.group().lower()) for m in _SCAN_RE.finditer(text)]
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, trying only `starts` (ascending), for a pattern that
+    never matches empty and can begin only there: a full scan runs the pattern at every offset."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            found.append(m)
+            pos = m.end()
+    return found
 
 
 def _number_starts(text: str, toks: list[tuple[int, str]]) -> list[int]:
@@ -482,12 +500,25 @@ def _number_starts(text: str, toks: list[tuple[int, str]]) -> list[int]:
     return starts
 
 
+_HALF_FIRST = frozenset({"a", "an", "one"})
+_MANY_FIRST = _MANY_WORDS | {"tens"}
+# the first letters of the words a fraction can begin with, and digits
+_FRACTION_FIRST = frozenset("aotfhqzsen0123456789")
+
+
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order, with offsets into `text`."""
-    toks = _scan(text)
+    lowered = text.lower()
+    ascii_only = text.isascii()
+    if (
+        ascii_only
+        and _DIGIT_RE.search(text) is None
+        and _GATE_WORDS.isdisjoint(_LETTERS_RE.findall(lowered))
+    ):
+        return []  # the usual sentence without a number, told without building tokens
+    toks = _scan(text, lowered)
     if not any(t[0].isdigit() or t in _GATE_WORDS for _, t in toks):
         return []
-    lowered = text.lower()
     words = {t for _, t in toks}
     times = _find_times(text, toks)
     taken = _Taken([(t.start, t.end) for t in times])
@@ -495,7 +526,10 @@ def parse_quantities(text: str) -> list[Quantity]:
 
     has_clock = ":" in text or "am" in words or "pm" in words or ("a" in words and "m" in words)
     has_clock = has_clock or ("p" in words and "m" in words)
-    clocks = _CLOCK_RE.finditer(text) if has_clock else ()
+    # a clock time begins a digit run (its look-behind rules out a digit before it)
+    clocks = (
+        _matches_at(_CLOCK_RE, text, [s for s, t in toks if t[0].isdigit()]) if has_clock else ()
+    )
     for clock in clocks:
         if taken.overlaps(clock.start(), clock.end()):
             continue
@@ -515,7 +549,13 @@ def parse_quantities(text: str) -> list[Quantity]:
         taken.add(clock.start(), clock.end())
 
     taken.freeze()
-    halves = _UNIT_AND_HALF_RE.finditer(text) if "half" in lowered else ()
+    halves: Iterable[re.Match[str]] = ()
+    if "half" in lowered:
+        halves = (
+            _matches_at(_UNIT_AND_HALF_RE, text, [s for s, t in toks if t in _HALF_FIRST])
+            if ascii_only
+            else _UNIT_AND_HALF_RE.finditer(text)
+        )
     for half in halves:
         if taken.overlaps(half.start(), half.end()):
             continue
@@ -535,7 +575,13 @@ def parse_quantities(text: str) -> list[Quantity]:
         taken.add(half.start(), half.end())
 
     taken.freeze()
-    manys = _MANY_RE.finditer(text) if not words.isdisjoint(_MANY_WORDS) else ()
+    manys: Iterable[re.Match[str]] = ()
+    if not words.isdisjoint(_MANY_WORDS):
+        manys = (
+            _matches_at(_MANY_RE, text, [s for s, t in toks if t in _MANY_FIRST])
+            if ascii_only
+            else _MANY_RE.finditer(text)
+        )
     for many in manys:
         if taken.overlaps(many.start(), many.end()):
             continue
@@ -569,7 +615,13 @@ def parse_quantities(text: str) -> list[Quantity]:
         ("in" in words or "out" in words)
         and sum(1 for _, t in toks if t[0].isdigit() or t in _SMALL) >= 2
     )
-    fracs = _FRACTION_RE.finditer(text) if has_fraction else ()
+    fracs: Iterable[re.Match[str]] = ()
+    if has_fraction:
+        fracs = (
+            _matches_at(_FRACTION_RE, text, [s for s, t in toks if t[0] in _FRACTION_FIRST])
+            if ascii_only
+            else _FRACTION_RE.finditer(text)
+        )
     for frac in fracs:
         if taken.overlaps(frac.start(), frac.end()):
             continue
@@ -720,6 +772,13 @@ _DECADE_RE = re.compile(r"(?<!\d)(\d\d)?(\d)0s\b")
 _PERIOD_RE = re.compile(rf"({_YEAR})\s*(?:-|–|—|/|to|and)\s*({_YEAR}|\d\d)(?!\d)", re.I)
 
 
+_MONTH_RE = re.compile(_MONTH)
+_DIGIT_RE = re.compile(r"\d")
+_NUMERIC_DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_PART_OF_YEAR_RE = re.compile(r"quarter|half|Q[1-4]|H[12]")
+
+
 def _classify_time(core: str) -> tuple[str | None, float | None, float | None, float | None]:
     lowered = core.lower()
     period = _PERIOD_RE.search(core)
@@ -736,24 +795,29 @@ def _classify_time(core: str) -> tuple[str | None, float | None, float | None, f
         low = century * 100 + int(decade.group(2)) * 10
         return "period", float(low), float(low), float(low + 9)
     years = _YEAR_IN_RE.findall(core)
-    has_month = re.search(_MONTH, core) is not None and not lowered.startswith(("may ",))
-    has_day = re.search(r"\d", _YEAR_IN_RE.sub("", core)) is not None
-    if re.search(_MONTH, core) and has_day:
+    month = _MONTH_RE.search(core) is not None
+    has_month = month and not lowered.startswith(("may ",))
+    has_day = _DIGIT_RE.search(_YEAR_IN_RE.sub("", core)) is not None
+    if month and has_day:
         return "date", (float(years[0]) if years else None), None, None
-    if re.match(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}", core):
-        year = re.search(r"\d{4}", core)
+    if _NUMERIC_DATE_RE.match(core):
+        year = _FOUR_DIGITS_RE.search(core)
         return "date", (float(year.group(0)) if year else None), None, None
     if years:
-        if has_month or re.search(r"quarter|half|Q[1-4]|H[12]", core):
+        if has_month or _PART_OF_YEAR_RE.search(core):
             return "date", float(years[0]), None, None
         return "year", float(years[0]), None, None
     return None, None, None, None
 
 
+_LEADING_THE_RE = re.compile(r"^[Tt]he\s+(?=\d{4})")
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _normalize_scope(scope: str) -> str:
     scope = _DROP_FILLER_RE.sub("", scope)
-    scope = re.sub(r"^[Tt]he\s+(?=\d{4})", "", scope)
-    scope = re.sub(r"\s+", " ", scope).strip()
+    scope = _LEADING_THE_RE.sub("", scope)
+    scope = _SPACES_RE.sub(" ", scope).strip()
     first, _, rest = scope.partition(" ")
     lowered = first.lower()
     if lowered in _STOP or lowered in {"so", "earlier", "later", "throughout"}:
@@ -777,9 +841,12 @@ def _clock_value(m: re.Match[str]) -> tuple[float, float]:
 # --- numbers --------------------------------------------------------------------------------------
 
 
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+
+
 def _words_value(words: str) -> tuple[float | None, int]:
     """Value of a run of number words and how many characters of it form one number."""
-    tokens = list(re.finditer(r"[A-Za-z]+", words))
+    tokens = _LETTERS_RE.finditer(words)
     total = 0.0
     current = 0.0
     seen = False
@@ -1013,14 +1080,20 @@ def _tidy(value: float | None) -> float | None:
     return float(int(rounded)) if rounded == int(rounded) else rounded
 
 
+_DIGITS_RE = re.compile(_DIGITS)
+_WORD_NUMBER_RE = re.compile(_WORD_NUMBER, re.I)
+_SCALE_WORDS_RE = re.compile(rf"\s*{_SCALE_WORD}s?", re.I)
+_SCALE_WORD_RE = re.compile(_SCALE_WORD, re.I)
+
+
 def _unscaled(text: str, start: int, end: int) -> float:
     """Value of the second number of a range without its scale word."""
-    m = re.search(_DIGITS, text[start:end])
+    m = _DIGITS_RE.search(text[start:end])
     if m:
         return float(m.group(0).replace(",", "")) or 1.0
-    words = re.search(_WORD_NUMBER, text[start:end], re.I)
+    words = _WORD_NUMBER_RE.search(text[start:end])
     if words:
-        v, _ = _words_value(re.sub(rf"\s*{_SCALE_WORD}s?", "", words.group(0), flags=re.I))
+        v, _ = _words_value(_SCALE_WORDS_RE.sub("", words.group(0)))
         return v or 1.0
     return 1.0
 
@@ -1077,7 +1150,7 @@ def _second_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     v, length = _words_value(m.group("words"))
     if v is None:
         return None
-    scaled = re.search(_SCALE_WORD, m.group("words")[:length], re.I) is not None
+    scaled = _SCALE_WORD_RE.search(m.group("words")[:length]) is not None
     return v, m.start("words") + length, scaled
 
 
@@ -1089,7 +1162,7 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if word in {"over", "under", "some", "around"}:
         # "over the past", "some of": only a qualifier right before a number
         before = text[max(0, q.start() - 12) : q.start()].lower()
-        if word == "some" and re.search(r"\b(?:in|for|of)\s*$", before):
+        if word == "some" and _IN_FOR_OF_END_RE.search(before):
             return None
     return _QUALIFIERS[word]
 
@@ -1103,18 +1176,23 @@ def _measure_ok(text: str, end: int, meas: re.Match[str]) -> bool:
     return True
 
 
+_IN_FOR_OF_END_RE = re.compile(r"\b(?:in|for|of)\s*$")
+_DETERMINER_END_RE = re.compile(r"\b(?:no|any|every|some|each|the|this|that|which|another)\s*$")
+_IDIOM_AFTER_RE = re.compile(
+    r"\s+(?:of|another|day|thing|way|time|side|hand|point|must|can|could|would|should|"
+    r"might|may|who|that|which|is|was|has|says|said|and|or)\b"
+)
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$)")
+
+
 def _is_idiomatic_one(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 8) : start].lower()
     after = text[end : end + 24].lower()
-    if re.search(r"\b(?:no|any|every|some|each|the|this|that|which|another)\s*$", before):
+    if _DETERMINER_END_RE.search(before):
         return True
-    if re.match(
-        r"\s+(?:of|another|day|thing|way|time|side|hand|point|must|can|could|would|should|"
-        r"might|may|who|that|which|is|was|has|says|said|and|or)\b",
-        after,
-    ):
+    if _IDIOM_AFTER_RE.match(after):
         return True
-    return re.match(r"\s*(?:[,.;:!?)]|$)", after) is not None
+    return _CLAUSE_END_RE.match(after) is not None
 
 
 def _looks_like_year(text: str, start: int, end: int, value: float, m: re.Match[str]) -> bool:
@@ -1275,18 +1353,23 @@ class _Taken:
     matches come in text order and never reach back into a span added before them.
     """
 
-    __slots__ = ("_spans", "_starts", "_reach")
+    __slots__ = ("_spans", "_starts", "_reach", "_added")
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self._spans = spans
         self._starts: list[int] = []
         self._reach: list[int] = []  # the furthest end among the spans up to this one
+        self._added = True
         self.freeze()
 
     def add(self, start: int, end: int) -> None:
         self._spans.append((start, end))
+        self._added = True
 
     def freeze(self) -> None:
+        if not self._added:
+            return
+        self._added = False
         self._spans.sort()
         self._starts = [s for s, _ in self._spans]
         reach, furthest = [], -1
@@ -1411,6 +1494,48 @@ class _StopWords:
         )
 
 
+class _ScopeStops:
+    """The stop indexes `_attach_scopes` needs, built on first use: most numbers take the time
+    expression right after them and never need one."""
+
+    def __init__(self, text: str, times: list[_TimeSpan]) -> None:
+        self._text = text
+        self._times = times
+        self._after: _Stops | None = None
+        self._later: _Stops | None = None
+        self._before: tuple[_Stops, _StopWords, list[int]] | None = None
+
+    def after(self, start: int, end: int) -> bool:
+        if self._after is None:
+            self._after = _Stops(self._text, _AFTER_STOP_RE)
+        return self._after.between(start, end)
+
+    def later(self, start: int, end: int) -> bool:
+        if self._later is None:
+            self._later = _Stops(self._text, _LATER_STOP_RE)
+        return self._later.between(start, end)
+
+    def before(self) -> tuple[_Stops, _StopWords, list[int]]:
+        """Stops, stop words, and free[k]: the last time span at or before k whose end no stop
+        word starts at with room left before the next span (so the word lies wholly before
+        any number after that span)."""
+        if self._before is None:
+            text, times = self._text, self._times
+            stop_words = _StopWords(text)
+            free: list[int] = []
+            for k, t in enumerate(times):
+                e = stop_words.by_start.get(t.end)
+                blocked = (
+                    e is not None
+                    and k + 1 < len(times)
+                    and e <= times[k + 1].start
+                    and _WORD_EDGE_RE.match(text, e) is not None
+                )
+                free.append((free[k - 1] if k else -1) if blocked else k)
+            self._before = (_Stops(text, _BEFORE_STOP_RE), stop_words, free)
+        return self._before
+
+
 def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]) -> list[Quantity]:
     """Give each number the time expression that qualifies it: the next one before the next
     number, else the last one before it, else the next one in the same clause.
@@ -1422,22 +1547,7 @@ def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]
     starts = [t.start for t in times]
     ends = [t.end for t in times]
     numeric_starts = [q.start for q in quantities if q.kind != "time"]
-    after_stops = _Stops(text, _AFTER_STOP_RE)
-    before_stops = _Stops(text, _BEFORE_STOP_RE)
-    stop_words = _StopWords(text)
-    later_stops = _Stops(text, _LATER_STOP_RE)
-    # free[k]: the last time span at or before k whose end no stop word starts at, with room
-    # left before the next span (so the word lies wholly before any number after that span)
-    free: list[int] = []
-    for k, t in enumerate(times):
-        e = stop_words.by_start.get(t.end)
-        blocked = (
-            e is not None
-            and k + 1 < len(times)
-            and e <= times[k + 1].start
-            and _WORD_EDGE_RE.match(text, e) is not None
-        )
-        free.append((free[k - 1] if k else -1) if blocked else k)
+    stops = _ScopeStops(text, times)
     out: list[Quantity] = []
     for q in quantities:
         if q.kind == "time" or q.scope:
@@ -1449,15 +1559,13 @@ def _attach_scopes(text: str, quantities: list[Quantity], times: list[_TimeSpan]
         chosen: _TimeSpan | None = None
         if first_after < len(times):
             t = times[first_after]
-            if (next_start is None or t.end <= next_start) and not after_stops.between(
-                q.end, t.start
-            ):
+            if (next_start is None or t.end <= next_start) and not stops.after(q.end, t.start):
                 chosen = t
-        if chosen is None:
-            chosen = _scope_before(q.start, times, ends, free, before_stops, stop_words)
+        if chosen is None and ends[0] <= q.start:
+            chosen = _scope_before(q.start, times, ends, *stops.before())
         if chosen is None and first_after < len(times):
             t = times[first_after]
-            if not later_stops.between(q.end, t.start):
+            if not stops.later(q.end, t.start):
                 chosen = t
         if chosen is not None:
             chosen.used = True
@@ -1470,9 +1578,9 @@ def _scope_before(
     pos: int,
     times: list[_TimeSpan],
     ends: list[int],
-    free: list[int],
     stops: _Stops,
     stop_words: _StopWords,
+    free: list[int],
 ) -> _TimeSpan | None:
     """The last time span ending by `pos` with no stop (`;`, a full stop, "now") after it."""
     barrier = max(stops.last_start(pos), stop_words.last_start(pos))

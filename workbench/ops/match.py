@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import itertools
 import json
 import multiprocessing
@@ -15,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,10 +36,16 @@ from workbench.store.db import StoreError, connect, open_db, resolve_db_path, wr
 DbPath = str | os.PathLike[str] | None
 CACHE_TOP = 10
 """Matches kept per claim in the cache; asking for more recomputes."""
-CANDIDATES = 40
-"""Sentences FTS5 hands to the rerank: ranked as well as 100 did on the CheckThat train tweets."""
+CANDIDATES = 30
+"""Sentences FTS5 hands to the rerank: on the CheckThat train tweets 30 ranked as well as 100."""
 _MAX_CACHED_WORDS = 200_000
 """Per process; a long TUI session or `match --all` on a large corpus stays within ~50 MB."""
+
+
+@functools.lru_cache(maxsize=16_384)
+def _quantities_of(text: str) -> tuple[Quantity, ...]:
+    """Parsed once per process: `match --all` meets the same sentences again and again."""
+    return tuple(parse_quantities(text))
 
 
 class _Vocabulary:
@@ -55,7 +63,7 @@ class _Vocabulary:
     @classmethod
     def counts_for(cls, key: tuple[str, int, int, int]) -> dict[str, int]:
         table = cls.counts.get(key)
-        if table is None or len(table) > _MAX_CACHED_WORDS:
+        if table is None:
             for old in [k for k in cls.counts if k[0] == key[0] or len(cls.counts) > 8]:
                 del cls.counts[old]
             table = cls.counts[key] = {}
@@ -73,6 +81,9 @@ class Matcher:
     per_document: int = 1
     _counts: dict[str, int] = field(default_factory=dict)
     _version: int = -1
+
+    def __post_init__(self) -> None:
+        match_store.prepare_reads(self.db)
 
     def refresh(self) -> int:
         """Pick the term counts of the current corpus; returns the corpus version."""
@@ -102,11 +113,14 @@ class Matcher:
         """Sentences per stem (capped); `exact` also resolves the capped ones (rarely needed)."""
         counts = self._counts
         missing = {stem: word for stem, word in by_stem.items() if stem not in counts}
+        if len(counts) + len(missing) > _MAX_CACHED_WORDS:
+            counts.clear()
+            missing = dict(by_stem)
         if missing:
             found = match_store.capped_counts(self.db, missing.values(), self._cap)
             counts.update((stem, found[word]) for stem, word in missing.items())
         if exact:
-            capped = [stem for stem in by_stem if counts[stem] >= self._cap]
+            capped = [stem for stem in by_stem if counts[stem] == self._cap]
             if capped:
                 counts.update(match_store.sentence_frequencies(self.db, capped))
         return {stem: counts[stem] for stem in by_stem}
@@ -166,7 +180,7 @@ class Matcher:
             text, top=top, exclude_document=exclude_document, quantities=claim_quantities
         )
         for cand, score in ranked:
-            theirs = tuple(parse_quantities(cand.text))
+            theirs = _quantities_of(cand.text)
             relation = m.relate(claim_quantities, theirs)
             out.append(
                 Match(
@@ -408,7 +422,13 @@ def _chunks_in_workers(
                 waiting.append((len(chunk), pool.submit(_match_chunk, chunk)))
             while waiting:
                 size, future = waiting.popleft()
-                result = future.result()
+                try:
+                    result = future.result()
+                except BrokenProcessPool as exc:
+                    raise StoreError(
+                        "A matching process stopped unexpectedly; run the matching again to "
+                        "finish (what is matched so far is kept)."
+                    ) from exc
                 if not (cancelled and cancelled()):
                     for chunk in itertools.islice(queued, 1):
                         waiting.append((len(chunk), pool.submit(_match_chunk, chunk)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -15,16 +16,18 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.ops.config import Config, config_path, load_config, resolve_reviewer, save_reviewer
-from workbench.store.db import StoreError
+from workbench.store.db import StoreError, explain
 from workbench.ui.commands import TriageCommands
 from workbench.ui.messages import ReviewerChanged
 from workbench.ui.screens.dialogs import ConfirmDialog, ReviewerPrompt, TextPrompt
 from workbench.ui.screens.document import DocumentScreen
+from workbench.ui.screens.export_dialog import ExportDialog
 from workbench.ui.screens.filter_dialog import FilterDialog
 from workbench.ui.screens.help import HelpScreen, bindings_of
 from workbench.ui.screens.note_editor import NoteEditor
 from workbench.ui.screens.triage import TriageScreen
 from workbench.ui.widgets.claim_list import ClaimList
+from workbench.ui.widgets.matches import MatchesPane
 
 _KEY = re.compile(r"^(?:[a-z]+\+)*(?:[a-z0-9_]+|[^\s,])$", re.IGNORECASE)
 
@@ -165,7 +168,12 @@ class WorkbenchApp(App[None]):
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
-        reason = str(error) if isinstance(error, StoreError) else f"Something went wrong: {error}"
+        if isinstance(error, StoreError):
+            reason = str(error)
+        elif isinstance(error, sqlite3.Error):
+            reason = explain(error, self.db_path)
+        else:
+            reason = f"Something went wrong: {error}"
         self.notify(reason, title="Error", severity="error", timeout=8)
 
 
@@ -174,10 +182,12 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     return [
         ("Claims list", bindings_of(ClaimList)),
         ("Review", bindings_of(TriageScreen)),
+        ("Matches (Tab to them)", bindings_of(MatchesPane)),
         ("Anywhere", bindings_of(WorkbenchApp)),
         ("Document view", bindings_of(DocumentScreen)),
         ("Note editor", bindings_of(NoteEditor)),
         ("Filter dialog", bindings_of(FilterDialog)),
+        ("Export dialog", bindings_of(ExportDialog)),
         ("Dialogs", bindings_of(ConfirmDialog) + bindings_of(TextPrompt)),
     ]
 

@@ -18,6 +18,17 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Change the order", "sort", "Score, document, source, status"),
     ("Open the document", "open_document", "The whole article with every claim marked"),
     ("Reload the claims", "reload", "Pick up other reviewers' changes"),
+    ("Match every claim", "match_all", "Fill the match cache (M); run again to stop"),
+    ("Conflicts only (toggle)", "conflicts", "Claims whose sources state other numbers"),
+    ("Evidence: match supports the claim", "evidence('supports')", "Link the highlighted match"),
+    (
+        "Evidence: match contradicts the claim",
+        "evidence('contradicts')",
+        "Link the highlighted match",
+    ),
+    ("Open the highlighted match", "open_match", "Its document, at the matched sentence"),
+    ("Export a report", "export", "Markdown, HTML, CSV, JSON or ClaimReview"),
+    ("Retry writing", "retry_writing", "Leave read-only mode once the file or disk is fixed"),
     ("Select a range (visual mode)", "focused.visual", "Then press a verdict key"),
     ("Clear the selection", "focused.clear_selection", "Back to one claim"),
 ]

@@ -18,6 +18,7 @@ from workbench.ops.queries import DocumentView
 from workbench.ui.widgets.panels import CLAIM_STYLE, MUTED, NUMBER_STYLE
 
 CURRENT_STYLE = "reverse bold"
+SENTENCE_STYLE = "bold on $warning 40%"
 
 
 class DocumentScreen(Screen[int | None]):
@@ -32,11 +33,23 @@ class DocumentScreen(Screen[int | None]):
         Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="document.up"),
     ]
 
-    def __init__(self, db_path: str, document_id: int, claim_id: int) -> None:
+    def __init__(
+        self,
+        db_path: str,
+        document_id: int,
+        claim_id: int | None,
+        *,
+        sentence_id: int | None = None,
+    ) -> None:
+        """Open at a claim, or at a sentence (a match), which stays marked."""
         super().__init__()
         self._db_path = db_path
         self._document_id = document_id
         self._claim_id = claim_id
+        self._sentence_id = sentence_id
+        self._sentence: tuple[int, int] | None = None
+        self._at_sentence = sentence_id is not None
+        self._sentence_has_claim = False
         self._view: DocumentView | None = None
         self._current = 0
         self._paragraphs: list[tuple[int, int]] = []
@@ -59,8 +72,17 @@ class DocumentScreen(Screen[int | None]):
         self._view = view
         ids = [c.id for c in view.claims]
         self._current = ids.index(self._claim_id) if self._claim_id in ids else 0
+        sentence = next((s for s in view.sentences if s.id == self._sentence_id), None)
+        if sentence is not None:
+            self._sentence = (sentence.start, sentence.end)
+            inside = [i for i, c in enumerate(view.claims) if c.sentence_id == sentence.id]
+            after = [i for i, c in enumerate(view.claims) if c.end > sentence.start]
+            self._current = (inside or after or [0])[0]
+            self._sentence_has_claim = bool(inside)
         doc = view.document
         meta = [m for m in (doc.source, (doc.published or "")[:10], doc.external_id) if m]
+        if sentence is not None:
+            meta.append("the matched sentence is marked")
         self.query_one("#document-header", Static).update(
             Content.assemble(
                 Content.styled(doc.title or "(untitled document)", "bold"),
@@ -87,9 +109,18 @@ class DocumentScreen(Screen[int | None]):
         if self._view is None:
             return
         current = self.current_claim
+        if self._at_sentence and not self._sentence_has_claim:
+            current = None  # nothing chosen until n or p
         target: Static | None = None
         for i, (start, end) in enumerate(self._paragraphs):
             content = Content(self._view.cleaned_text[start:end])
+            s_start, s_end = self._sentence or (-1, -1)
+            if s_start < end and s_end > start:
+                content = content.stylize(
+                    SENTENCE_STYLE, max(0, s_start - start), min(end, s_end) - start
+                )
+                if self._at_sentence:
+                    target = self.query_one(f"#paragraph-{i}", Static)
             for claim in self._view.claims:
                 if claim.end <= start or claim.start >= end:
                     continue
@@ -100,7 +131,7 @@ class DocumentScreen(Screen[int | None]):
                     content = content.stylize(NUMBER_STYLE, q_start, q_start + q.end - q.start)
             widget = self.query_one(f"#paragraph-{i}", Static)
             widget.update(content)
-            if current is not None and start <= current.start < end:
+            if current is not None and start <= current.start < end and not self._at_sentence:
                 target = widget
         if target is not None:
             self.query_one("#document-body", VerticalScroll).scroll_to_center(target, animate=False)
@@ -108,11 +139,18 @@ class DocumentScreen(Screen[int | None]):
     def action_jump(self, delta: int) -> None:
         if self._view is None or not self._view.claims:
             return
-        self._current = (self._current + delta) % len(self._view.claims)
+        if self._at_sentence and not self._sentence_has_claim:
+            # The first n lands on the claim after the sentence, p on the one before it.
+            self._current = (self._current - (delta < 0)) % len(self._view.claims)
+        else:
+            self._current = (self._current + delta) % len(self._view.claims)
+        self._at_sentence = False
         self._render_paragraphs()
 
     def action_choose(self) -> None:
         claim = self.current_claim
+        if self._at_sentence and not self._sentence_has_claim:
+            claim = None  # the matched sentence holds no claim: back where we came from
         self.dismiss(claim.id if claim is not None else None)
 
     def action_back(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,7 +28,7 @@ class ExportDialog(ModalScreen[Path | None]):
     """Returns the written file's path, or None when cancelled."""
 
     CSS_PATH = "export_dialog.tcss"
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", id="export.run", priority=True),
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList
 
 from workbench.core.models import ClaimQuery, SortOrder, Verdict
 from workbench.ui.glyphs import GLYPHS, SHORT_LABELS
@@ -75,6 +75,13 @@ class FilterDialog(ModalScreen[ClaimQuery | None]):
                     allow_blank=False,
                     id="filter-sort",
                 )
+                yield Checkbox(
+                    "Sources conflict",
+                    q.conflicts_only,
+                    id="filter-conflicts",
+                    compact=True,
+                    tooltip="Only claims whose matches state other numbers (press M first)",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply (Ctrl+S)", variant="primary", id="apply", compact=True)
                 yield Button("Clear all (Ctrl+R)", id="reset", compact=True)
@@ -108,6 +115,7 @@ class FilterDialog(ModalScreen[ClaimQuery | None]):
             sources=self._selected("filter-source"),
             min_score=score,
             sort=SortOrder(str(sort)),
+            conflicts_only=self.query_one("#filter-conflicts", Checkbox).value,
         )
 
     def action_apply(self) -> None:
@@ -119,6 +127,7 @@ class FilterDialog(ModalScreen[ClaimQuery | None]):
         for selection in self.query(SelectionList):
             selection.deselect_all()
         self.query_one("#filter-score", Input).value = ""
+        self.query_one("#filter-conflicts", Checkbox).value = False
 
     def action_cancel(self) -> None:
         self.dismiss(None)

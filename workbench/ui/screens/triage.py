@@ -1,13 +1,16 @@
-"""The triage screen: the claims list, the source and notes panels, and every review key.
+"""The triage screen: the claims list, the source, matches and notes panels, every review key.
 
 Changes go through workbench.ops in one ordered save queue drained by a thread worker: a row
-shows its new verdict only once the database has it.
+shows its new verdict only once the database has it. A polling worker notices other reviewers'
+changes; a write refused for a read-only file or a full disk turns the screen read-only.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,20 +19,27 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
+from textual.containers import Container, Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.worker import Worker, get_current_worker
 
+from workbench.core.matching import Match
 from workbench.core.models import ClaimQuery, ClaimRecord, SortOrder, Verdict
+from workbench.ops import match as match_ops
 from workbench.ops import queries, review
-from workbench.store.db import ConflictError, StoreError
+from workbench.store.db import ConflictError, StoreError, explain, open_db
+from workbench.store.review import data_version
 from workbench.ui.glyphs import GLYPHS, SHORT_LABELS
 from workbench.ui.screens.dialogs import TextPrompt
 from workbench.ui.screens.document import DocumentScreen
+from workbench.ui.screens.export_dialog import ExportDialog
 from workbench.ui.screens.filter_dialog import SORT_LABELS, FilterDialog
 from workbench.ui.screens.note_editor import NoteEditor
 from workbench.ui.widgets.claim_list import PAGE, ClaimList
+from workbench.ui.widgets.matches import MatchesPane
 from workbench.ui.widgets.panels import NotesPanel, SourcePanel
 
 EMPTY_DATABASE = (
@@ -46,17 +56,26 @@ _STATUS_STYLE = {
     Verdict.NEEDS_CONTEXT: "$primary",
 }
 SORT_CYCLE = [SortOrder.SCORE, SortOrder.DOCUMENT, SortOrder.SOURCE, SortOrder.STATUS]
+MATCHES_SHOWN = 10
+WRITE_BLOCKED = ("read-only", "disk is full")
+"""Words of the store's sentences for writes that will keep failing until the reviewer acts."""
+
+
+def write_blocked(reason: str) -> bool:
+    return any(words in reason.lower() for words in WRITE_BLOCKED)
 
 
 @dataclass(frozen=True)
 class Change:
-    """One queued write: a verdict on some claims, a note, or an undo."""
+    """One queued write: a verdict on some claims, a note, an evidence link, or an undo."""
 
-    kind: str  # verdict | note | undo
+    kind: str  # verdict | note | evidence | undo
     ids: tuple[int, ...] = ()
     verdict: Verdict | None = None
     body: str = ""
     expected: dict[int, int] = field(default_factory=dict)
+    stance: str = ""  # supports | contradicts, for evidence
+    match: Match | None = None
 
 
 class TriageScreen(Screen[None]):
@@ -143,9 +162,79 @@ class TriageScreen(Screen[None]):
             "Reload",
             show=False,
             id="triage.reload",
-            tooltip="Reload the list (picks up other reviewers' changes)",
+            tooltip="Reload the list (other reviewers' changes also appear by themselves)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "match_cursor(1)",
+            "Next match",
+            show=False,
+            id="triage.match_next",
+            tooltip="Highlight the next match (or Tab to the matches and use j/k)",
+        ),
+        Binding(
+            "left_square_bracket",
+            "match_cursor(-1)",
+            "Previous match",
+            show=False,
+            id="triage.match_previous",
+            tooltip="Highlight the previous match",
+        ),
+        Binding(
+            "a",
+            "evidence('supports')",
+            "Supports",
+            show=False,
+            id="triage.supports",
+            tooltip="Link the highlighted match as evidence supporting the claim",
+        ),
+        Binding(
+            "d",
+            "evidence('contradicts')",
+            "Contradicts",
+            show=False,
+            id="triage.contradicts",
+            tooltip="Link the highlighted match as evidence contradicting the claim",
+        ),
+        Binding(
+            "M",
+            "match_all",
+            "Match all",
+            show=False,
+            id="triage.match_all",
+            tooltip="Match every claim against the other documents (M again stops)",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            show=False,
+            id="triage.export",
+            tooltip="Export a report (Markdown, HTML, CSV, JSON, ClaimReview)",
         ),
     ]
+
+    POLL_SECONDS = 1.5
+    """How often the database is asked whether another reviewer changed something."""
+    MATCH_DELAY = 0.1
+    """Matches load once the cursor rests this long, so scrolling never waits for them."""
+
+    @dataclass
+    class DataChanged(Message):
+        """Another connection committed a change (another reviewer, a command, an import)."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TriageScreen.DataChanged)
+
+    @dataclass
+    class MatchProgress(Message):
+        """Matching every claim: `done` of `total`; a flood collapses to the latest."""
+
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TriageScreen.MatchProgress)
 
     def __init__(self) -> None:
         super().__init__(id="triage")
@@ -155,6 +244,9 @@ class TriageScreen(Screen[None]):
         self._queue: deque[Change] = deque()
         self._queue_lock = threading.Lock()
         self._draining = False
+        self.read_only_reason: str | None = None
+        self._match_all_worker: Worker[None] | None = None
+        self._polling = False
 
     @property
     def db_path(self) -> str:
@@ -166,6 +258,9 @@ class TriageScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-line")
+        banner = Static(id="read-only-banner")
+        banner.display = False
+        yield banner
         with Container(id="main"):
             claims = ClaimList(partial(queries.fetch_claims, self.db_path), id="claims")
             claims.border_title = "Claims"
@@ -174,12 +269,14 @@ class TriageScreen(Screen[None]):
                 source = SourcePanel("Select a claim to see its source.", id="source")
                 source.border_title = "Source"
                 yield source
-                with Container(id="matches-pane") as matches:
-                    matches.border_title = "Matches"
-                    yield Static("Matches appear here", classes="placeholder")
+                yield MatchesPane(id="matches-pane")
                 notes = NotesPanel("Notes and history appear here.", id="notes")
                 notes.border_title = "Notes · history"
                 yield notes
+        with Horizontal(id="match-progress") as progress:
+            progress.display = False
+            yield Label("Matching every claim (M stops) ")
+            yield ProgressBar(id="match-progress-bar", show_eta=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -189,6 +286,10 @@ class TriageScreen(Screen[None]):
     @property
     def claims(self) -> ClaimList:
         return self.query_one(ClaimList)
+
+    @property
+    def matches_pane(self) -> MatchesPane:
+        return self.query_one(MatchesPane)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -220,6 +321,10 @@ class TriageScreen(Screen[None]):
             self._detail_for = None
             self.query_one(SourcePanel).show_placeholder("No claim selected.")
             self.query_one(NotesPanel).show_placeholder("")
+            self.matches_pane.show_message("No claim selected.")
+        if not self._polling:
+            self._polling = True
+            self._poll()
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def _load_counts(self) -> None:
@@ -279,6 +384,9 @@ class TriageScreen(Screen[None]):
             return  # the page is loading; the list says again when it arrives
         self._detail_for = event.claim_id
         self._load_detail(event.claim_id)
+        if self.matches_pane.claim_id != event.claim_id:
+            self.matches_pane.show_message("Finding matches…", event.claim_id)
+            self._load_matches(event.claim_id, self.MATCH_DELAY)
 
     @on(ClaimList.Selected)
     def _selected(self, event: ClaimList.Selected) -> None:
@@ -297,6 +405,54 @@ class TriageScreen(Screen[None]):
         self.query_one(SourcePanel).show_context(context)
         self.query_one(NotesPanel).show_detail(detail)
 
+    @work(thread=True, exclusive=True, group="matches", exit_on_error=False)
+    def _load_matches(self, claim_id: int, delay: float = 0.0) -> None:
+        """Cancelled by the next cursor move; waits `delay` first so scrolling stays fast."""
+        worker = get_current_worker()
+        time.sleep(delay)
+        if worker.is_cancelled:
+            return
+        try:
+            found = match_ops.matches_for_claim(self.db_path, claim_id, top=MATCHES_SHOWN)
+        except (StoreError, sqlite3.Error) as exc:
+            reason = str(exc) if isinstance(exc, StoreError) else explain(exc, self.db_path)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._matches_failed, claim_id, reason)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._matches_loaded, claim_id, found)
+
+    def _matches_loaded(self, claim_id: int, found: list[Match]) -> None:
+        pane = self.matches_pane
+        if claim_id != self.claims.cursor_id:
+            return
+        if pane.loaded and pane.claim_id == claim_id and pane.matches == tuple(found):
+            return  # a refresh found nothing new: leave the pane (and its scroll) alone
+        pane.show_matches(claim_id, found)
+
+    def _matches_failed(self, claim_id: int, reason: str) -> None:
+        if claim_id != self.claims.cursor_id:
+            return
+        if write_blocked(reason):
+            self.enter_read_only(reason)
+            self.matches_pane.show_message(
+                "Matches are computed once and cached in the database, which cannot be "
+                "written now; claims matched before (M) still show theirs.",
+                claim_id,
+            )
+        else:
+            self.matches_pane.show_message(f"No matches: {reason}", claim_id)
+
+    @on(MatchesPane.Chosen)
+    def _match_chosen(self, event: MatchesPane.Chosen) -> None:
+        event.stop()
+        self.app.push_screen(
+            DocumentScreen(
+                self.db_path, event.match.document_id, None, sentence_id=event.match.sentence_id
+            ),
+            self._back_from_document,
+        )
+
     # --- actions -----------------------------------------------------------------------------
 
     def _need_reviewer(self) -> bool:
@@ -305,10 +461,23 @@ class TriageScreen(Screen[None]):
         self.app.action_set_reviewer()  # type: ignore[attr-defined]
         return True
 
+    def _refuse_write(self) -> bool:
+        """In read-only mode every change is refused at once, with the reason."""
+        if self.read_only_reason is None:
+            return False
+        self.notify(
+            f"{self.read_only_reason} Nothing was changed; when it is fixed, "
+            "Ctrl+P → Retry writing.",
+            title="Read-only",
+            severity="warning",
+            timeout=6,
+        )
+        return True
+
     def action_verdict(self, name: str) -> None:
         verdict = Verdict(name)
         ids = self.claims.selected_ids()
-        if not ids or self._need_reviewer():
+        if not ids or self._refuse_write() or self._need_reviewer():
             return
         expected = {}
         for claim_id in ids:
@@ -326,12 +495,12 @@ class TriageScreen(Screen[None]):
         self.claims.next_unreviewed()
 
     def action_undo(self) -> None:
-        if not self._need_reviewer():
+        if not self._refuse_write() and not self._need_reviewer():
             self._enqueue(Change("undo"))
 
     def action_note(self) -> None:
         record = self.claims.cursor_record
-        if record is None or self._need_reviewer():
+        if record is None or self._refuse_write() or self._need_reviewer():
             return
 
         def done(body: str | None) -> None:
@@ -386,16 +555,201 @@ class TriageScreen(Screen[None]):
         record = self.claims.cursor_record
         if record is None:
             return
+        self.app.push_screen(
+            DocumentScreen(self.db_path, record.document_id, record.id), self._back_from_document
+        )
 
-        def back(claim_id: int | None) -> None:
-            self.claims.focus()
-            if claim_id is None or self.claims.move_to_claim(claim_id):
-                return
-            self.query_state = ClaimQuery(sort=self.query_state.sort)
-            self.notify("Cleared the search and filter to show that claim.", timeout=4)
-            self.reload(keep=claim_id)
+    def _back_from_document(self, claim_id: int | None) -> None:
+        self.claims.focus()
+        if claim_id is None or self.claims.move_to_claim(claim_id):
+            return
+        self.query_state = ClaimQuery(sort=self.query_state.sort)
+        self.notify("Cleared the search and filter to show that claim.", timeout=4)
+        self.reload(keep=claim_id)
 
-        self.app.push_screen(DocumentScreen(self.db_path, record.document_id, record.id), back)
+    def action_match_cursor(self, delta: int) -> None:
+        self.matches_pane.move(delta)
+
+    def action_open_match(self) -> None:
+        self.matches_pane.action_choose()
+
+    def action_evidence(self, stance: str) -> None:
+        pane = self.matches_pane
+        match, claim_id = pane.highlighted, pane.claim_id
+        if match is None or claim_id is None or claim_id != self.claims.cursor_id:
+            self.notify("No match is highlighted for this claim.", timeout=3)
+            return
+        if self._refuse_write() or self._need_reviewer():
+            return
+        self._enqueue(Change("evidence", (claim_id,), stance=stance, match=match))
+
+    def action_conflicts(self) -> None:
+        """Toggle the 'sources conflict' filter (it reads the cache that M fills)."""
+        on_now = not self.query_state.conflicts_only
+        self.query_state = dataclasses.replace(self.query_state, conflicts_only=on_now)
+        if on_now:
+            self.notify("Showing claims whose sources state other numbers.", timeout=3)
+        self.reload()
+
+    def action_export(self) -> None:
+        config = getattr(self.app, "config", None)
+        self.app.push_screen(ExportDialog(self.db_path, config=config))
+
+    # --- matching every claim ----------------------------------------------------------------
+
+    def action_match_all(self) -> None:
+        worker = self._match_all_worker
+        if worker is not None and worker.is_running:
+            worker.cancel()
+            self.notify("Stopping; what is matched so far is kept.", timeout=3)
+            return
+        if self._refuse_write():
+            return
+        bar = self.query_one("#match-progress-bar", ProgressBar)
+        bar.update(total=None, progress=0)
+        self.query_one("#match-progress").display = True
+        self._match_all_worker = self._match_all()
+
+    @work(thread=True, exclusive=True, group="match-all", exit_on_error=False)
+    def _match_all(self) -> None:
+        worker = get_current_worker()
+        try:
+            summary = match_ops.match_all(
+                self.db_path,
+                progress=lambda done, total: self.post_message(self.MatchProgress(done, total)),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except (StoreError, sqlite3.Error) as exc:
+            reason = str(exc) if isinstance(exc, StoreError) else explain(exc, self.db_path)
+            self.app.call_from_thread(self._match_all_failed, reason)
+            return
+        self.app.call_from_thread(self._match_all_done, summary)
+
+    @on(MatchProgress)
+    def _match_progress(self, event: MatchProgress) -> None:
+        event.stop()
+        bar = self.query_one("#match-progress-bar", ProgressBar)
+        bar.update(total=max(1, event.total), progress=event.done)
+
+    def _match_all_done(self, summary: match_ops.MatchAllSummary) -> None:
+        self.query_one("#match-progress").display = False
+        if summary.cancelled:
+            self.notify(
+                f"Matching stopped: {summary.cached + summary.matched} of {summary.claims} "
+                "claims are matched; M finishes the rest.",
+                timeout=6,
+            )
+        else:
+            noun = "claim has" if summary.conflicts == 1 else "claims have"
+            self.notify(
+                f"All {summary.claims} claims are matched ({summary.matched} now, "
+                f"{summary.cached} cached before; {summary.seconds:.1f} s). "
+                f"{summary.conflicts} {noun} sources that state other numbers: "
+                "f → Sources conflict, or Ctrl+P → Conflicts only.",
+                title="Matching done",
+                timeout=10,
+            )
+        if self.query_state.conflicts_only:
+            self.reload()
+
+    def _match_all_failed(self, reason: str) -> None:
+        self.query_one("#match-progress").display = False
+        if write_blocked(reason):
+            self.enter_read_only(reason)
+        self.notify(reason, title="Matching stopped", severity="error", timeout=8)
+
+    # --- other reviewers and read-only mode --------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _poll(self) -> None:
+        """One long-lived read connection, owned by this thread, asked for its data_version."""
+        worker = get_current_worker()
+        db = open_db(self.db_path, migrate=False)
+        try:
+            seen = data_version(db)
+            while not worker.is_cancelled:
+                deadline = time.monotonic() + self.POLL_SECONDS
+                while time.monotonic() < deadline:
+                    if worker.is_cancelled:
+                        return
+                    time.sleep(0.05)
+                try:
+                    version = data_version(db)
+                except sqlite3.Error:
+                    continue  # busy for a moment: ask again next time
+                if version != seen:
+                    seen = version
+                    self.post_message(self.DataChanged())
+        finally:
+            db.close()
+
+    @on(DataChanged)
+    def _data_changed(self, event: DataChanged) -> None:
+        event.stop()
+        claims = self.claims
+        self._refresh(
+            self.query_state, claims.window_ids(), claims.cursor_id, sum(self._counts.values())
+        )
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh(
+        self, query: ClaimQuery, window: list[int], cursor: int | None, total: int
+    ) -> None:
+        """Re-read what is on screen; the ordered ids only when the change can reorder them."""
+        counts = queries.status_counts(self.db_path)
+        ids = None
+        if sum(counts.values()) != total or _depends_on_status(query):
+            ids = queries.claim_ids(self.db_path, query)
+            at = ids.index(cursor) if cursor in ids else 0
+            window = ids[max(0, at - len(window)) : at + len(window)]
+        rows = queries.fetch_claims(self.db_path, window)
+        self.app.call_from_thread(self._refreshed, query, ids, rows, counts)
+
+    def _refreshed(
+        self,
+        query: ClaimQuery,
+        ids: list[int] | None,
+        rows: list[ClaimRecord],
+        counts: dict[str, int],
+    ) -> None:
+        if query != self.query_state:
+            return  # the reviewer changed the view meanwhile; that load is fresh anyway
+        claims = self.claims
+        cursor = claims.cursor_id
+        before = claims.record(cursor) if cursor is not None else None
+        claims.reconcile(ids, rows)
+        self._counts = counts
+        self._show_status()
+        after = claims.record(cursor) if cursor is not None else None
+        if cursor is not None and cursor == claims.cursor_id:
+            if after is not None and (before is None or before.version != after.version):
+                self._load_detail(cursor)
+            if self.matches_pane.claim_id == cursor and self.matches_pane.loaded:
+                self._load_matches(cursor)  # earlier verdicts on matched sentences may change
+
+    def enter_read_only(self, reason: str) -> None:
+        """Keep reading and polling; refuse changes until the reviewer retries."""
+        first = self.read_only_reason is None
+        self.read_only_reason = reason
+        banner = self.query_one("#read-only-banner", Static)
+        banner.update(
+            Content.assemble(
+                Content.styled(" READ-ONLY ", "bold reverse"),
+                f" {reason} Changes are refused, reading works: ",
+                Content.styled("Ctrl+P → Retry writing", "bold"),
+            )
+        )
+        banner.display = True
+        if first:
+            self.notify(reason, title="Read-only: changes are refused", severity="error", timeout=8)
+
+    def action_retry_writing(self) -> None:
+        if self.read_only_reason is None:
+            self.notify("Changes are being saved normally.", timeout=3)
+            return
+        self.read_only_reason = None
+        self.query_one("#read-only-banner", Static).display = False
+        self.notify("Writing again: the next change shows whether it can be saved.", timeout=4)
 
     # --- the save queue ----------------------------------------------------------------------
 
@@ -420,15 +774,21 @@ class TriageScreen(Screen[None]):
                     self._draining = False
                     return
                 change = self._queue.popleft()
+            if self.read_only_reason is not None:
+                self.app.call_from_thread(self._failed, change, "", [])
+                continue  # queued before the first refusal: not tried again
             try:
                 fresh = self._apply(change, versions)
             except ConflictError as exc:
                 fresh = queries.fetch_claims(self.db_path, [exc.claim_id])
                 versions.update({r.id: r.version for r in fresh})
-                self.app.call_from_thread(self._failed, change, str(exc), fresh)
+                self.app.call_from_thread(self._conflicted, change, exc, fresh)
                 continue
             except StoreError as exc:
                 self.app.call_from_thread(self._failed, change, str(exc), [])
+                continue
+            except sqlite3.Error as exc:
+                self.app.call_from_thread(self._failed, change, explain(exc, self.db_path), [])
                 continue
             except Exception as exc:  # keep draining; the reviewer sees what went wrong
                 self.app.call_from_thread(self._failed, change, f"Not saved: {exc}", [])
@@ -462,6 +822,17 @@ class TriageScreen(Screen[None]):
         if change.kind == "note":
             review.add_note(self.db_path, change.ids[0], change.body, reviewer=reviewer)
             return queries.fetch_claims(self.db_path, change.ids)
+        if change.kind == "evidence" and change.match is not None:
+            review.add_evidence(
+                self.db_path,
+                change.ids[0],
+                change.match.sentence_id,
+                stance=change.stance,
+                relation=change.match.relation,
+                score=change.match.score,
+                reviewer=reviewer,
+            )
+            return queries.fetch_claims(self.db_path, change.ids)
         entry = review.undo(self.db_path, reviewer=reviewer)
         if entry is None:
             return []
@@ -482,6 +853,10 @@ class TriageScreen(Screen[None]):
                 self.notify(f"Undone: claim {record.id} is {SHORT_LABELS[record.status]}.")
         elif change.kind == "note":
             self.notify("Note saved.", timeout=2)
+        elif change.kind == "evidence" and change.match is not None:
+            where = change.match.document_source or change.match.document_title or "the match"
+            role = "supporting" if change.stance == "supports" else "contradicting"
+            self.notify(f"Linked {where} as {role} evidence.", timeout=3)
         elif len(change.ids) > 1 and change.verdict is not None:
             self.notify(f"{len(change.ids)} claims marked {SHORT_LABELS[change.verdict]}.")
         if claims.cursor_id in {r.id for r in fresh}:
@@ -502,10 +877,37 @@ class TriageScreen(Screen[None]):
     def _failed(self, change: Change, reason: str, fresh: list[ClaimRecord]) -> None:
         self.claims.clear_pending(change.ids)
         self.claims.update_records(fresh)
-        self.notify(reason, title="Not saved", severity="error", timeout=8)
+        if reason and write_blocked(reason):
+            self.enter_read_only(reason)
+        elif reason:
+            self.notify(reason, title="Not saved", severity="error", timeout=8)
         if fresh and self.claims.cursor_id in {r.id for r in fresh}:
             self._load_detail(fresh[0].id)
         self._load_counts()
+
+    def _conflicted(self, change: Change, exc: ConflictError, fresh: list[ClaimRecord]) -> None:
+        """Someone else changed the claim first: show who and what, reload it, go back to it."""
+        self.claims.clear_pending(change.ids)
+        self.claims.update_records(fresh)
+        who = exc.by or "someone else"
+        if change.kind == "undo":
+            message = str(exc)
+        else:
+            message = (
+                f"Claim {exc.claim_id} was changed by {who} ({exc.what or 'an edit'}) since you "
+                "loaded it, so your change was not saved. It is reloaded: decide again."
+            )
+        self.notify(message, title=f"Changed by {who}", severity="warning", timeout=10)
+        if change.kind != "undo" and not self.claims.has_selection:
+            self.claims.move_to_claim(exc.claim_id)
+        if self.claims.cursor_id == exc.claim_id:
+            self._load_detail(exc.claim_id)
+        self._load_counts()
+
+
+def _depends_on_status(q: ClaimQuery) -> bool:
+    """A verdict elsewhere can add, drop or move claims only in these views."""
+    return bool(q.statuses) or q.sort is SortOrder.STATUS or q.conflicts_only
 
 
 def _describe_filter(q: ClaimQuery) -> str:
@@ -515,4 +917,6 @@ def _describe_filter(q: ClaimQuery) -> str:
     parts += [*q.types, *q.kinds, *q.sources]
     if q.min_score:
         parts.append(f"score ≥ {q.min_score:g}")
+    if q.conflicts_only:
+        parts.append("sources conflict")
     return ", ".join(parts)

@@ -181,6 +181,41 @@ class ClaimList(ScrollView, can_focus=True):
         if self.cursor_id in {r.id for r in records}:
             self._cursor_changed()
 
+    def window_ids(self, margin: int = 20) -> list[int]:
+        """The claims on screen and a few either side: what a refresh re-reads."""
+        top = int(self.scroll_offset.y)
+        return self._ids[max(0, top - margin) : top + self._visible_height() + margin]
+
+    def reconcile(self, ids: list[int] | None, records: Sequence[ClaimRecord]) -> None:
+        """Others changed the data: take new ids (None: unchanged) and fresh rows.
+
+        The cursor stays on its claim and on the same screen row, so the reviewer's place
+        does not move; rows with a save in flight keep their pending state.
+        """
+        keep = self.cursor_id
+        screen_row = self.cursor - int(self.scroll_offset.y)
+        self._generation += 1
+        self._requested = set()
+        if ids is not None and ids != self._ids:
+            self._ids = ids
+            self._index = {claim_id: i for i, claim_id in enumerate(ids)}
+            self._selection.clear()
+            self._anchor = None
+            self._visual_mode = False
+            if keep in self._index:
+                self.cursor = self._index[keep]
+            else:
+                self.cursor = max(0, min(self.cursor, len(ids) - 1))
+            self.virtual_size = Size(self.scrollable_content_region.width, len(ids))
+            self.scroll_to(y=max(0, self.cursor - screen_row), animate=False, immediate=True)
+        self._rows = {k: v for k, v in self._rows.items() if k in self._pending}
+        for record in records:
+            if record.id in self._index and record.id not in self._pending:
+                self._rows[record.id] = record
+        self.refresh()
+        if self.cursor_id != keep:
+            self._cursor_changed()
+
     def mark_pending(self, ids: Sequence[int], verdict: Verdict) -> None:
         for claim_id in ids:
             self._pending[claim_id] = verdict

@@ -127,7 +127,20 @@ def notes_content(detail: ClaimDetail) -> Content:
             ]
     else:
         parts.append(Content.styled("No notes yet: press n to add one.\n", MUTED))
-    changes = [h for h in detail.history if h.action in ("verdict", "undo")]
+    if detail.evidence:
+        parts.append(Content.styled(f"\nEvidence ({len(detail.evidence)})\n", "bold"))
+        for link in detail.evidence:
+            stance = "supports" if link.stance == "supports" else "contradicts"
+            where = " · ".join(p for p in (link.document_source, link.document_title) if p)
+            parts += [
+                Content.styled(
+                    f"{stance} ({link.relation})",
+                    "bold $success" if stance == "supports" else "bold $error",
+                ),
+                Content.styled(f" {where} · {link.reviewer}\n", MUTED),
+                Content(f"  {link.sentence_text}\n"),
+            ]
+    changes = [h for h in detail.history if h.action in ("verdict", "undo", "evidence")]
     parts.append(Content.styled("\nHistory\n", "bold"))
     if not changes:
         parts.append(Content.styled("No verdict changes yet.\n", MUTED))
@@ -152,6 +165,8 @@ def _label(value: str | None) -> str:
 
 
 def _describe(entry: HistoryEntry) -> str:
+    if entry.action == "evidence":
+        return f"evidence: {entry.field} {entry.new_value or ''}".rstrip()
     if entry.action == "undo":
         if entry.field == "status":
             return f"undid {_label(entry.old_value)} → {_label(entry.new_value)}"
