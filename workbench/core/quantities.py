@@ -82,7 +82,7 @@ _SMALL_ALT = "|".join(sorted(_SMALL, key=len, reverse=True))
 _WORD = rf"(?:{_SMALL_ALT}|hundred|thousand|million|billion|trillion|dozen)"
 _WORD_NUMBER = (
     rf"(?:(?:half\s+)?(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"{_WORD}(?:(?:\s*-\s*|\s+|\s+and\s+)(?:{_WORD})\b)*"
+    rf"{_WORD}(?:(?:\s*+-\s*+|\s++|\s++and\s++)(?:{_WORD})\b)*"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
@@ -218,14 +218,14 @@ def _alt(words: object) -> str:
 
 
 _PERCENT_RE = re.compile(
-    r"\s*(?:(?P<pp>percentage\s+points?)|%|percent\b|per\s*cent\b|pct\b|pc\b(?=\s+(?:of|rise|fall|drop|increase)))",
+    r"\s*+(?:(?P<pp>percentage\s+points?)|%|percent\b|per\s*cent\b|pct\b|pc\b(?=\s+(?:of|rise|fall|drop|increase)))",
     re.I,
 )
-_CURRENCY_SUFFIX_RE = re.compile(rf"\s*(?P<cur>{_alt(_CURRENCY_WORDS)})\b", re.I)
-_CENTS_RE = re.compile(r"\s*(?:cents?)\b", re.I)
-_MEASURE_RE = re.compile(rf"\s*(?P<u>{_alt(_MEASURES)})(?![\w/])", re.I)
-_DURATION_RE = re.compile(rf"(?:\s*|-)(?P<u>{_alt(_DURATIONS)})\b", re.I)
-_AGE_RE = re.compile(r"\s*-\s*(?:years?|yr)\s*-\s*olds?\b|\s+years?\s+old\b", re.I)
+_CURRENCY_SUFFIX_RE = re.compile(rf"\s*+(?P<cur>{_alt(_CURRENCY_WORDS)})\b", re.I)
+_CENTS_RE = re.compile(r"\s*+(?:cents?)\b", re.I)
+_MEASURE_RE = re.compile(rf"\s*+(?P<u>{_alt(_MEASURES)})(?![\w/])", re.I)
+_DURATION_RE = re.compile(rf"(?:\s*+|-)(?P<u>{_alt(_DURATIONS)})\b", re.I)
+_AGE_RE = re.compile(r"\s*+-\s*+(?:years?|yr)\s*+-\s*+olds?\b|\s++years?\s++old\b", re.I)
 
 # --- time expressions --------------------------------------------------------------------------
 
@@ -315,7 +315,7 @@ _CLOCK_RE = re.compile(
     r"(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w)|(?<![\w.,:])(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)(?![\d:])",
     re.I,
 )
-_AND_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.I)
+_AND_HALF_RE = re.compile(r"\s++and\s++a\s++half\b", re.I)
 _UNIT_AND_HALF_RE = re.compile(
     r"\b(?:an?|one)\s+(?P<u>hour|year|day|week|month|minute)\s+and\s+a\s+half\b", re.I
 )
@@ -340,10 +340,10 @@ _MANY_RE = re.compile(
     re.I,
 )
 _FRACTION_RE = re.compile(
-    rf"\b(?P<n>(?:a|an|one|two|three|four)\s*-?\s*)?(?P<f>half|thirds?|quarters?|fifths?)\s+of\b"
-    rf"|(?<=by\s)(?P<n2>a|one|two|three)\s*-?\s*(?P<f2>thirds?|quarters?|fifths?|half)\b"
+    rf"\b(?P<n>(?:a|an|one|two|three|four)\s*+-?\s*+)?(?P<f>half|thirds?|quarters?|fifths?)\s+of\b"
+    rf"|(?<=by\s)(?P<n2>a|one|two|three)\s*+-?\s*+(?P<f2>thirds?|quarters?|fifths?|half)\b"
     rf"|(?:(?<=nearly\s)|(?<=almost\s)|(?<=about\s)|(?<=around\s)|(?<=roughly\s))"
-    rf"(?P<n3>a|one|two|three)\s*-?\s*(?P<f3>thirds?|quarters?|fifths?)\b(?!\s+of)"
+    rf"(?P<n3>a|one|two|three)\s*+-?\s*+(?P<f3>thirds?|quarters?|fifths?)\b(?!\s+of)"
     rf"|\b(?P<a>\d+|{_SMALL_ALT})\s+(?:in|out\s+of)\s+(?P<b>\d+|{_SMALL_ALT})\b",
     re.I,
 )
@@ -389,8 +389,8 @@ _QUALIFIERS = {
     "precisely": "exactly",
 }
 _QUAL_RE = re.compile(rf"(?:^|(?<=[^\w.]))(?P<q>{_alt(_QUALIFIERS)})\s*$", re.I)
-_POST_QUAL_RE = re.compile(r"(?:\s+or\s+(?P<more>more|so)\b|\s*-?\s*(?P<plus>plus\b|\+))", re.I)
-_RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|or)\s*", re.I)
+_POST_QUAL_RE = re.compile(r"(?:\s++or\s++(?P<more>more|so)\b|\s*+-?\s*+(?P<plus>plus\b|\+))", re.I)
+_RANGE_SEP_RE = re.compile(r"\s*+(?:-|–|—|to|or)\s*", re.I)
 _BETWEEN_RE = re.compile(r"\b(?:between|from)\s+$", re.I)
 _IDENT_BEFORE_RE = re.compile(
     r"(?:\b(?:No|Nos|Article|Section|Chapter|Resolution|Flight|Route|Room|Page|Paragraph|Title|"
@@ -398,7 +398,7 @@ _IDENT_BEFORE_RE = re.compile(
     r"Rule|Term|Episode|Season|Windows|iPhone|Covid|COVID|Boeing|Airbus|Su|MiG|Tu|Il|Mi|Ka|"
     r"Amendment|Precinct|District|Ward|Class|Gen|G|Unit|version|v)\.?\s*|#\s*|[A-Za-z]-|[A-Z]{2,}-?)$"
 )
-_WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'’\-]*)")
+_WORD_RE = re.compile(r"\s*+([A-Za-z][A-Za-z'’\-]*)")
 _OF_RE = re.compile(
     r"\s+of\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+|their\s+|his\s+|her\s+|our\s+|whom\s+|"
     r"which\s+|all\s+)?",
@@ -896,10 +896,10 @@ def _words_value(words: str) -> tuple[float | None, int]:
 
 # Matched at an offset of the whole text, never on a copy of its tail: copying the rest of a
 # long sentence for every number in it made extraction quadratic.
-_SCALE_AFTER_RE = re.compile(rf"\s+(?:a\s+)?({_SCALE_WORD})\b", re.I)
-_AND_RE = re.compile(r"\s+and\s+")
-_DOLLARS_AFTER_RE = re.compile(r"\s*(?:million|billion|trillion)?\s*(?:US\s+)?dollars\b", re.I)
-_AGED_RE = re.compile(r"\s*-?\s*(?:year|month|week|day)s?\s*-\s*old", re.I)
+_SCALE_AFTER_RE = re.compile(rf"\s++(?:a\s++)?({_SCALE_WORD})\b", re.I)
+_AND_RE = re.compile(r"\s++and\s+")
+_DOLLARS_AFTER_RE = re.compile(r"\s*+(?:million|billion|trillion)?\s*+(?:US\s++)?dollars\b", re.I)
+_AGED_RE = re.compile(r"\s*+-?\s*+(?:year|month|week|day)s?\s*+-\s*+old", re.I)
 _PENCE_RE = re.compile(r"p\b")
 _MINUS_RE = re.compile(r"\b(?:minus|negative)\s+$", re.I)
 
@@ -1424,7 +1424,7 @@ def _carry_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
 
 
 _OF_BETWEEN_RE = re.compile(
-    r"\s+of\s+(?:the|its|their|his|her|our|these|those)?\s*(?:last|first|next)?\s*"
+    r"\s++of\s++(?:the|its|their|his|her|our|these|those)?\s*+(?:last|first|next)?\s*+"
 )
 # What stops a time expression from scoping a number: the patterns are searched in the text
 # between the two, looking after the number, then before it, then further after it.

@@ -385,7 +385,7 @@ class TriageScreen(Screen[None]):
         self._detail_for = event.claim_id
         self._load_detail(event.claim_id)
         if self.matches_pane.claim_id != event.claim_id:
-            self.matches_pane.show_message("Finding matches…", event.claim_id)
+            self.matches_pane.mark_loading(event.claim_id)
             self._load_matches(event.claim_id, self.MATCH_DELAY)
 
     @on(ClaimList.Selected)
@@ -703,7 +703,8 @@ class TriageScreen(Screen[None]):
             at = ids.index(cursor) if cursor in ids else 0
             window = ids[max(0, at - len(window)) : at + len(window)]
         rows = queries.fetch_claims(self.db_path, window)
-        self.app.call_from_thread(self._refreshed, query, ids, rows, counts)
+        if not get_current_worker().is_cancelled:  # a newer change is being read already
+            self.app.call_from_thread(self._refreshed, query, ids, rows, counts)
 
     def _refreshed(
         self,
@@ -735,8 +736,8 @@ class TriageScreen(Screen[None]):
         banner.update(
             Content.assemble(
                 Content.styled(" READ-ONLY ", "bold reverse"),
-                f" {reason} Changes are refused, reading works: ",
-                Content.styled("Ctrl+P → Retry writing", "bold"),
+                f" {reason} ",
+                Content.styled("Then Ctrl+P → Retry writing.", "bold"),
             )
         )
         banner.display = True

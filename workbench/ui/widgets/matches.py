@@ -85,6 +85,17 @@ class MatchesPane(VerticalScroll):
     def highlighted(self) -> Match | None:
         return self._matches[self.cursor] if self._matches else None
 
+    def mark_loading(self, claim_id: int) -> None:
+        """Dim what is shown until the new claim's matches arrive: cheaper than clearing it,
+        so holding j does not rebuild the pane on every row."""
+        self._claim_id = claim_id
+        self._matches = ()
+        self._loaded = False
+        self.cursor = 0
+        self.border_title = "Matches · finding…"
+        self.border_subtitle = ""
+        self.add_class("-loading")
+
     def show_message(self, text: str, claim_id: int | None = None) -> None:
         """A placeholder, 'Finding matches…' or an error in plain words."""
         self._claim_id = claim_id
@@ -92,6 +103,7 @@ class MatchesPane(VerticalScroll):
         self._loaded = False
         self.cursor = 0
         self._set_title()
+        self.remove_class("-loading")
         self.remove_children(".match")
         message = self.query_one(".matches-message", Static)
         message.update(Content.styled(text, MUTED))
@@ -107,6 +119,7 @@ class MatchesPane(VerticalScroll):
         ids = [x.sentence_id for x in self._matches]
         self.cursor = ids.index(keep) if keep in ids else 0
         self._set_title()
+        self.remove_class("-loading")
         self.remove_children(".match")
         message = self.query_one(".matches-message", Static)
         if not self._matches:
