@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,59 @@ def test_gold_set_is_large_and_parsed_well() -> None:
                 for q in predicted
             )
     assert right / total >= 0.9
+
+
+# --- long and odd input: the time must grow with the length, not its square ----------------
+
+
+def _seconds(text: str) -> float:
+    started = time.perf_counter()
+    parse_quantities(text)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "24 soldiers and ",  # many numbers, no time
+        "in 2014 24 soldiers, ",  # a time before each number
+        "one in ten and a third of ",  # fractions
+    ],
+)
+def test_eight_times_the_text_takes_about_eight_times_as_long(unit: str) -> None:
+    small, large = unit * 500, unit * 4_000
+    ratio = min(_seconds(large) for _ in range(2)) / min(_seconds(small) for _ in range(2))
+    assert ratio < 20, f"8x the text took {ratio:.0f}x as long"
+
+
+def test_a_time_far_from_many_numbers_still_scopes_them_quickly() -> None:
+    text = "In 2014, officials said " + "24 soldiers and " * 4_000 + "3 ships."
+    started = time.perf_counter()
+    found = parse_quantities(text)
+    assert time.perf_counter() - started < 2.0
+    counts = [q for q in found if q.kind == "count"]
+    assert len(counts) == 4_001
+    assert counts[0].scope == "in 2014" and counts[-1].scope == "in 2014"
+
+
+def test_a_long_run_of_spaces_after_a_number_is_read_quickly() -> None:
+    text = "Officials said 24" + " " * 50_000 + "soldiers died."
+    started = time.perf_counter()
+    (q,) = parse_quantities(text)
+    assert time.perf_counter() - started < 1.0
+    assert (q.value, q.unit) == (24, "soldiers")
+
+
+def test_stop_words_between_a_time_and_a_number_block_the_scope() -> None:
+    assert only("In 2014 24 soldiers died.").scope == "in 2014"
+    assert [q.scope for q in parse_quantities("In 2014; 24 soldiers died.")] == [None, None]
+    assert [q.scope for q in parse_quantities("In 2014 now 24 soldiers died.")] == [None, None]
+
+
+def test_letters_that_fold_to_ascii_do_not_crash_and_keep_the_original_text() -> None:
+    # "ſ" (long s) and the Kelvin sign match ASCII letters case-insensitively.
+    (frac,) = parse_quantities("a thirdſ of them")
+    assert frac.raw == "a thirdſ" and abs((frac.value or 0) - 1 / 3) < 0.01
+    found = parse_quantities("İt covers 5 \u212am and 20 ſoldiers")
+    assert [q.value for q in found] == [5.0, 20.0]
+    assert found[0].raw == "5 \u212am"

@@ -269,10 +269,5 @@ def test_a_ten_megabyte_line_and_a_100000_sentence_article_ingest(tmp_path: Path
 
 
 @pytest.mark.stress
-@pytest.mark.xfail(
-    strict=True,
-    reason="claim extraction is superlinear on one long sentence full of numbers "
-    "(64 KB: 0.6 s, 500 KB: ~20 s, 1 MB: ~100 s); core/extract.py or core/quantities.py",
-)
 def test_a_half_megabyte_sentence_of_numbers_extracts_in_bounded_time() -> None:
     timed(extract_claims, "Officials said " + "24 soldiers and " * 32_000)

@@ -25,6 +25,9 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[No
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("WORKBENCH_REVIEWER", REVIEWER)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    from workbench.ui.screens.triage import TriageScreen
+
+    monkeypatch.setattr(TriageScreen, "MATCH_DELAY", 0.0)  # the debounce only slows tests down
     yield
 
 

@@ -506,10 +506,19 @@ _MANY_FIRST = _MANY_WORDS | {"tens"}
 _FRACTION_FIRST = frozenset("aotfhqzsen0123456789")
 
 
+_CASE_TRAPS = {0x17F: "s", 0x212A: "K", 0x130: "I", 0x131: "i"}
+"""Letters that case-insensitive patterns match as ASCII but .lower() does not turn into ASCII
+("ſ" matches "s"): mapped one to one, so offsets are unchanged and dictionary lookups succeed."""
+
+
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order, with offsets into `text`."""
-    lowered = text.lower()
+    original = text
     ascii_only = text.isascii()
+    if not ascii_only:
+        translated = text.translate(_CASE_TRAPS)
+        text = original if translated == original else translated
+    lowered = text.lower()
     if (
         ascii_only
         and _DIGIT_RE.search(text) is None
@@ -670,6 +679,8 @@ def parse_quantities(text: str) -> list[Quantity]:
                 )
             )
     quantities.sort(key=lambda q: q.start)
+    if original is not text:
+        quantities = [replace(q, raw=original[q.start : q.end]) for q in quantities]
     return quantities
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import sys
 import threading
 import time
 from collections import deque
@@ -608,20 +609,28 @@ class TriageScreen(Screen[None]):
         bar = self.query_one("#match-progress-bar", ProgressBar)
         bar.update(total=None, progress=0)
         self.query_one("#match-progress").display = True
+        _start_resource_tracker()
         self._match_all_worker = self._match_all()
 
     @work(thread=True, exclusive=True, group="match-all", exit_on_error=False)
     def _match_all(self) -> None:
         worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.MatchProgress(done, total))
+
         try:
             summary = match_ops.match_all(
                 self.db_path,
-                progress=lambda done, total: self.post_message(self.MatchProgress(done, total)),
+                progress=progress,
                 cancelled=lambda: worker.is_cancelled,
             )
         except (StoreError, sqlite3.Error) as exc:
             reason = str(exc) if isinstance(exc, StoreError) else explain(exc, self.db_path)
             self.app.call_from_thread(self._match_all_failed, reason)
+            return
+        except Exception as exc:  # e.g. the worker processes could not start
+            self.app.call_from_thread(self._match_all_failed, f"Matching failed: {exc}")
             return
         self.app.call_from_thread(self._match_all_done, summary)
 
@@ -904,6 +913,23 @@ class TriageScreen(Screen[None]):
         if self.claims.cursor_id == exc.claim_id:
             self._load_detail(exc.claim_id)
         self._load_counts()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's helper process with the real stderr, before match_all needs it.
+
+    Large runs of match_all use worker processes; starting them starts a resource tracker that
+    is handed sys.stderr's descriptor, and under Textual sys.stderr is a capture without one
+    ("bad value(s) in fds_to_keep"). Runs on the event loop, so nothing prints meanwhile.
+    """
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def _depends_on_status(q: ClaimQuery) -> bool:
