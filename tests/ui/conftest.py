@@ -1,4 +1,4 @@
-"""UI test fixtures: a tmp database and config for every test, and helpers to read the screen."""
+"""UI test fixtures: a tmp database and config for every test, and functions to read the screen."""
 
 from __future__ import annotations
 

@@ -151,3 +151,18 @@ async def test_a_full_disk_from_sqlite_is_explained_and_read_only(
         banner = app.screen.query_one("#read-only-banner")
         assert banner.display and "The disk is full" in str(banner.render())
         assert rows(db, "SELECT count(*) FROM notes WHERE body = 'checked'") == [(0,)]
+
+
+async def test_a_failing_panel_load_is_reported_not_swallowed(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.ops import queries
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(queries, "claim_context", broken)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "is damaged or not a workbench database" in notices(app)

@@ -12,6 +12,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -330,12 +331,22 @@ def matches_for_claim(
                 matches = [match_from_json(r) for r in rows[:top]]
         if matches is None:
             matches = _match_claim(matcher, claim, max(top, CACHE_TOP))
-            with write(db):
-                match_store.write_cache(
-                    db, [(claim_id, version, now_iso(), cache_json(matches[:CACHE_TOP]))]
-                )
+            try:
+                with write(db):
+                    match_store.write_cache(
+                        db, [(claim_id, version, now_iso(), cache_json(matches[:CACHE_TOP]))]
+                    )
+            except sqlite3.OperationalError as exc:
+                if not _cannot_write(exc):
+                    raise
+                # A read-only or full database still answers; only the cache is skipped.
             matches = matches[:top]
         return _with_verdicts(db, matches, claim_id)
+
+
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "full" in text
 
 
 def matches_for_text(db_path: DbPath, text: str, top: int = 10) -> list[Match]:

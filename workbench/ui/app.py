@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -16,8 +15,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.ops.config import Config, config_path, load_config, resolve_reviewer, save_reviewer
-from workbench.store.db import StoreError, explain
 from workbench.ui.commands import TriageCommands
+from workbench.ui.errors import error_sentence
 from workbench.ui.messages import ReviewerChanged
 from workbench.ui.screens.dialogs import ConfirmDialog, ReviewerPrompt, TextPrompt
 from workbench.ui.screens.document import DocumentScreen
@@ -167,13 +166,7 @@ class WorkbenchApp(App[None]):
         """Any worker error reaches the reviewer as one plain sentence, never a traceback."""
         if event.state is not WorkerState.ERROR:
             return
-        error = event.worker.error
-        if isinstance(error, StoreError):
-            reason = str(error)
-        elif isinstance(error, sqlite3.Error):
-            reason = explain(error, self.db_path)
-        else:
-            reason = f"Something went wrong: {error}"
+        reason = error_sentence(event.worker.error, self.db_path)
         self.notify(reason, title="Error", severity="error", timeout=8)
 
 

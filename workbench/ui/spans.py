@@ -1,7 +1,7 @@
 """Where a claim's numbers sit inside the texts the UI shows.
 
 Quantity offsets are relative to the claim's sentence; the claim's own span is in document
-offsets. These helpers translate both into offsets of the text being drawn.
+offsets. These functions translate both into offsets of the text being drawn.
 """
 
 from __future__ import annotations

@@ -58,24 +58,33 @@ class ExportDialog(ModalScreen[Path | None]):
                     value="md",
                     allow_blank=False,
                     id="export-format",
+                    compact=True,
                 )
                 yield Label("File")
-                yield Input(str(self._folder / f"{DEFAULT_STEM}.md"), id="export-path")
+                yield Input(
+                    str(self._folder / f"{DEFAULT_STEM}.md"), id="export-path", compact=True
+                )
                 yield Label("Verdicts")
                 yield Input(
-                    placeholder="verified,false … (blank: all reviewed)", id="export-status"
+                    placeholder="verified,false … (blank: all reviewed)",
+                    id="export-status",
+                    compact=True,
                 )
                 yield Label("Source")
-                yield Input(placeholder="blank: every source", id="export-source")
+                yield Input(placeholder="blank: every source", id="export-source", compact=True)
                 yield Label("Document")
-                yield Input(placeholder="id or external id (blank: all)", id="export-document")
+                yield Input(
+                    placeholder="id or external id (blank: all)", id="export-document", compact=True
+                )
                 yield Label("Since")
-                yield Input(placeholder="reviewed on or after YYYY-MM-DD", id="export-since")
+                yield Input(
+                    placeholder="reviewed on or after YYYY-MM-DD", id="export-since", compact=True
+                )
                 yield Label("Reviewer")
-                yield Input(placeholder="blank: anyone", id="export-reviewer")
+                yield Input(placeholder="blank: anyone", id="export-reviewer", compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export (Ctrl+S)", variant="primary", id="export")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button("Export (Ctrl+S)", variant="primary", id="export", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
             yield Label("Lists take commas: verified,false", classes="dialog-hint")
 
     def on_mount(self) -> None:

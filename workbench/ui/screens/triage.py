@@ -25,7 +25,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.core.matching import Match
 from workbench.core.models import ClaimQuery, ClaimRecord, SortOrder, Verdict
@@ -33,6 +33,7 @@ from workbench.ops import match as match_ops
 from workbench.ops import queries, review
 from workbench.store.db import ConflictError, StoreError, explain, open_db
 from workbench.store.review import data_version
+from workbench.ui.errors import error_sentence
 from workbench.ui.glyphs import GLYPHS, SHORT_LABELS
 from workbench.ui.screens.dialogs import TextPrompt
 from workbench.ui.screens.document import DocumentScreen
@@ -669,6 +670,17 @@ class TriageScreen(Screen[None]):
 
     # --- other reviewers and read-only mode --------------------------------------------------
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """This screen's workers fail in one plain sentence, not silently (no bubbling)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        reason = error_sentence(event.worker.error, self.db_path)
+        if write_blocked(reason):
+            self.enter_read_only(reason)
+        else:
+            self.notify(reason, title="Error", severity="error", timeout=8)
+
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _poll(self) -> None:
         """One long-lived read connection, owned by this thread, asked for its data_version."""
@@ -916,7 +928,7 @@ class TriageScreen(Screen[None]):
 
 
 def _start_resource_tracker() -> None:
-    """Start multiprocessing's helper process with the real stderr, before match_all needs it.
+    """Start multiprocessing's resource tracker with the real stderr, before match_all needs it.
 
     Large runs of match_all use worker processes; starting them starts a resource tracker that
     is handed sys.stderr's descriptor, and under Textual sys.stderr is a capture without one
