@@ -285,7 +285,8 @@ def model_score(
     m = model or load_model()
     w = m.weights
     contributions = [(f, w[f]) for f in feature_set(sentence) if f in w]
-    margin = m.bias + sum(c for _, c in contributions)
+    # fsum: the same total whatever order the feature set iterates in (hash seeds vary).
+    margin = math.fsum([m.bias, *(c for _, c in contributions)])
     return sigmoid(margin), contributions
 
 

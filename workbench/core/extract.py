@@ -134,7 +134,9 @@ def _score(
         return round(probability * 0.1, 4), (f"not a claim: {barrier}",), None
     if probability < cutoff:
         return round(probability, 4), (), None
-    top = sorted((fc for fc in contributions if fc[1] > 0.15), key=lambda fc: -fc[1])[:8]
+    top = sorted(  # ties broken by name, so reasons read the same on every run
+        (fc for fc in contributions if fc[1] > 0.15), key=lambda fc: (-fc[1], fc[0])
+    )[:8]
     top = [fc for fc in top if is_telling(fc[0])][:4]
     reasons = [describe(f) for f, _ in top]
     speaker = find_speaker(sentence)
