@@ -14,7 +14,22 @@ _alphabet = st.characters(codec="utf-8", exclude_categories=("Cs",))
 _pieces = st.one_of(
     st.text(_alphabet, max_size=80),
     st.sampled_from(
-        [". ", "? ", "! ", "\n\n", "\n", "U.S. ", "Dr. ", "3.5 ", "…", '"', "\x00", "\u202e", "é", "🙂"]
+        [
+            ". ",
+            "? ",
+            "! ",
+            "\n\n",
+            "\n",
+            "U.S. ",
+            "Dr. ",
+            "3.5 ",
+            "…",
+            '"',
+            "\x00",
+            "\u202e",
+            "é",
+            "🙂",
+        ]
     ),
     st.text("ab .\n", min_size=200, max_size=2000),
 )

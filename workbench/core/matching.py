@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from workbench.core.models import Quantity
+from workbench.core.quantities import NUMBER_WORDS, words_value
 
 AGREES = "agrees"
 CONFLICTS = "conflicts"
@@ -32,40 +33,11 @@ RELATED = "related"
 
 # --- number words -----------------------------------------------------------------------------
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_TENS_WORDS = {v: k for k, v in _UNITS.items() if v >= 20}
-_SMALL_WORDS = {v: k for k, v in _UNITS.items() if v < 20}
-_NUMBER_WORD = r"(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|hundred|dozen)"
+_SPELLING: dict[int, str] = {}
+for _word, _value in NUMBER_WORDS.items():
+    _SPELLING.setdefault(_value, _word)  # the first spelling listed is the standard one
+_NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|hundred|dozen)"
 _SCALE_WORD = r"(?:thousand|million|billion)"
 _ANY_WORD = rf"(?:{_NUMBER_WORD}|{_SCALE_WORD})"
 _NUMBER_RE = re.compile(
@@ -80,27 +52,11 @@ _NUMBER_RE = re.compile(
 
 
 def _words_value(words: str) -> float:
-    total, current = 0.0, 0.0
-    tokens = re.split(r"[\s-]+", words.lower())
-    for token in tokens:
-        if token in ("a", "an", "and", ""):
-            continue
-        if token == "half":
-            current = 0.5
-        elif token in _UNITS:
-            current += _UNITS[token]
-        elif token == "hundred":
-            current = (current or 1) * 100
-        elif token == "dozen":
-            current = (current or 1) * 12
-        elif token in _SCALES:
-            total += (current or 1) * _SCALES[token]
-            current = 0
-    return total + current
+    return words_value(words) or 0.0
 
 
 _TOKEN_RE = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+")
-_RUN_WORDS = frozenset(_UNITS) | {"hundred", "dozen"} | frozenset(_SCALES)
+_RUN_WORDS = frozenset(NUMBER_WORDS) | {"hundred", "dozen"} | frozenset(_SCALES)
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -201,9 +157,9 @@ def number_spellings(value: float) -> list[list[str]]:
 
 def _spell_small(n: int) -> str:
     if n < 20:
-        return _SMALL_WORDS[n]
+        return _SPELLING[n]
     tens, unit = divmod(n, 10)
-    return _TENS_WORDS[tens * 10] + (f" {_SMALL_WORDS[unit]}" if unit else "")
+    return _SPELLING[tens * 10] + (f" {_SPELLING[unit]}" if unit else "")
 
 
 # --- query text -----------------------------------------------------------------------------

@@ -905,6 +905,15 @@ def _words_value(words: str) -> tuple[float | None, int]:
     return total + current, end
 
 
+NUMBER_WORDS: dict[str, int] = _SMALL
+"""Number words up to ninety (with common misspellings), shared with the matcher."""
+
+
+def words_value(words: str) -> float | None:
+    """Value of a run of number words ("twenty-four", "two dozen", "a million"), or None."""
+    return _words_value(words)[0]
+
+
 # Matched at an offset of the whole text, never on a copy of its tail: copying the rest of a
 # long sentence for every number in it made extraction quadratic.
 _SCALE_AFTER_RE = re.compile(rf"\s++(?:a\s++)?({_SCALE_WORD})\b", re.I)
