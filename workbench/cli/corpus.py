@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from workbench.cli import db_of, main
-from workbench.cli.output import print_json, print_jsonl, shorten
+from workbench.cli.output import print_json, print_jsonl, progress_bar, shorten
 from workbench.ops import extract as extract_ops
 from workbench.ops import ingest as ingest_ops
 from workbench.ops import queries
@@ -30,24 +30,15 @@ def run_ingest(
 ) -> int:
     """Ingest and print one line per article; returns the exit code."""
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
-    show_bar = sys.stderr.isatty() and not quiet
-    bar_state: dict[str, object] = {}
-
-    def progress(done: int, total: int, _name: str) -> None:
-        if total < 2 or not show_bar:
-            return
-        bar = bar_state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=total, label="Importing", file=sys.stderr)
-            bar.__enter__()
-            bar_state["bar"] = bar
-        bar.update(1)  # type: ignore[attr-defined]
-
-    report = ingest_ops.ingest(
-        db, inputs, stdin=stdin, stdin_format=stdin_format, progress=progress, extract=extract
-    )
-    if "bar" in bar_state:
-        bar_state["bar"].__exit__(None, None, None)  # type: ignore[attr-defined]
+    with progress_bar("Importing", enabled=not quiet) as update:
+        report = ingest_ops.ingest(
+            db,
+            inputs,
+            stdin=stdin,
+            stdin_format=stdin_format,
+            progress=lambda done, total, _name: update(done, total),
+            extract=extract,
+        )
     for outcome in report.outcomes:
         if outcome.status == "skipped":
             click.echo(f"skipped {outcome.message}", err=True)

@@ -8,7 +8,7 @@ from typing import IO
 import click
 
 from workbench.cli import db_of, main
-from workbench.cli.output import print_json, print_jsonl, shorten
+from workbench.cli.output import print_json, print_jsonl, progress_bar, shorten
 from workbench.core.matching import Match
 from workbench.core.models import Quantity
 from workbench.ops import match as match_ops
@@ -44,26 +44,8 @@ def _print_matches(matches: list[Match]) -> None:
 
 
 def _run_all(db: str, refresh: bool) -> None:
-    show_bar = sys.stderr.isatty()
-    state: dict[str, object] = {}
-
-    def progress(done: int, total: int) -> None:
-        if not show_bar or total < 2:
-            return
-        bar = state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=total, label="Matching", file=sys.stderr)
-            bar.__enter__()
-            state["bar"] = bar
-            state["at"] = 0
-        bar.update(done - int(state["at"]))  # type: ignore[attr-defined]
-        state["at"] = done
-
-    try:
-        summary = match_ops.match_all(db, progress=progress, refresh=refresh)
-    finally:
-        if "bar" in state:
-            state["bar"].__exit__(None, None, None)  # type: ignore[attr-defined]
+    with progress_bar("Matching") as update:
+        summary = match_ops.match_all(db, progress=update, refresh=refresh)
     click.echo(
         f"{summary.claims} claims: {summary.matched} matched in {summary.seconds:.1f} s "
         f"({summary.per_second:.0f} claims/s), {summary.cached} already up to date, "

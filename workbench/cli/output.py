@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -20,3 +22,29 @@ def print_jsonl(data: Any) -> None:
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, *, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
+    """A callback(done, total) that draws a bar on a terminal and stays silent in pipes.
+
+    The bar appears only once there are at least two items, and is closed however the work ends.
+    """
+    show = enabled and sys.stderr.isatty()
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if not show or total < 2:
+            return
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            state["bar"].__enter__()
+            state["at"] = 0
+        state["bar"].update(done - state["at"])
+        state["at"] = done
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)

@@ -6,6 +6,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlite_utils import Database
+
 from workbench.core.models import (
     ClaimRecord,
     EvidenceLink,
@@ -51,8 +53,8 @@ class ClaimDetail:
     evidence: tuple[EvidenceLink, ...]
 
 
-def _claim_or_error(db: object, claim_id: int) -> ClaimRecord:
-    found = claim_store.get_claim(db, claim_id)  # type: ignore[arg-type]
+def _claim_or_error(db: Database, claim_id: int) -> ClaimRecord:
+    found = claim_store.get_claim(db, claim_id)
     if found is None:
         raise StoreError(f"There is no claim {claim_id}; list claims with `workbench claims`.")
     return found
