@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import json
 import os
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -218,16 +220,16 @@ def _analysed(
             yield from _analyse_source(source, extract)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _flatten(
-            pool.map(_analyse_source, sources, [extract] * len(sources), chunksize=1)
-        )
-
-
-def _flatten(
-    results: Iterable[list[Outcome | tuple[Article, Analysis]]],
-) -> Iterator[Outcome | tuple[Article, Analysis]]:
-    for batch in results:
-        yield from batch
+        # A bounded window of files in flight, in order: finished results never pile up.
+        pending: deque[Future[list[Outcome | tuple[Article, Analysis]]]] = deque()
+        queue = iter(sources)
+        for source in itertools.islice(queue, workers * 2):
+            pending.append(pool.submit(_analyse_source, source, extract))
+        while pending:
+            batch = pending.popleft().result()
+            for source in itertools.islice(queue, 1):
+                pending.append(pool.submit(_analyse_source, source, extract))
+            yield from batch
 
 
 def _analyse_source(source: Source, extract: bool) -> list[Outcome | tuple[Article, Analysis]]:
