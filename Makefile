@@ -33,6 +33,7 @@ run: $(STAMP)
 test: $(STAMP_TEST)
 	$(BIN)/ruff check workbench tests bench
 	$(BIN)/ruff format --check workbench tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 test-stress: $(STAMP_TEST)
@@ -46,6 +47,7 @@ bench: $(STAMP_BENCH)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check workbench tests bench
+	$(BIN)/mypy
 
 format: $(STAMP_TEST)
 	$(BIN)/ruff format workbench tests bench

@@ -6,6 +6,7 @@ import dataclasses
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -171,7 +172,7 @@ def extract(ctx: click.Context) -> None:
 @main.command()
 @click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per input line.")
-def scan(file: click.utils.LazyFile, as_jsonl: bool) -> None:
+def scan(file: TextIO, as_jsonl: bool) -> None:
     """Find claims in text without storing it: one text unit per input line."""
     for result in extract_ops.scan_lines(file):
         if as_jsonl:

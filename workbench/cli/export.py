@@ -9,6 +9,7 @@ import click
 
 from workbench.cli import db_of, main
 from workbench.core.export import FORMATS
+from workbench.core.models import Verdict
 from workbench.core.report.model import ReportError, ReportFilters
 from workbench.ops import export as export_ops
 from workbench.ops import review as review_ops
@@ -18,7 +19,7 @@ _SUFFIXES = {".htm": "html", ".jsonld": "claimreview"} | {
 }
 
 
-def _statuses(values: tuple[str, ...]) -> tuple[review_ops.Verdict, ...]:
+def _statuses(values: tuple[str, ...]) -> tuple[Verdict, ...]:
     names = [part for value in values for part in value.split(",") if part.strip()]
     return tuple(dict.fromkeys(review_ops.parse_verdict(n) for n in names))
 

@@ -200,7 +200,7 @@ def read_html(text: str, *, name: str, suffix: str) -> Article:
         raise InputError(BAD_HTML) from error
     if document is None or not blocks:
         raise InputError(NO_HTML_TEXT)
-    title = _clean_field(document.title)
+    title = _clean_field(getattr(document, "title", None))
     if blocks[0][0] == "h1":
         title = blocks[0][1]  # the article's own <h1> is fuller than a trimmed <title>
     cleaned = clean_blocks(
@@ -214,10 +214,10 @@ def read_html(text: str, *, name: str, suffix: str) -> Article:
         name=name,
         suffix=suffix,
         title=title,
-        author=_clean_field(document.author),
-        published=_clean_field(document.date),
-        source=_clean_field(document.sitename),
-        url=_clean_field(document.url),
+        author=_clean_field(getattr(document, "author", None)),
+        published=_clean_field(getattr(document, "date", None)),
+        source=_clean_field(getattr(document, "sitename", None)),
+        url=_clean_field(getattr(document, "url", None)),
     )
 
 

@@ -15,7 +15,7 @@ import os
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -400,7 +400,7 @@ def _match_chunk(ids: list[int]) -> list[tuple[int, str]]:
 
 def _chunks_in_process(
     db: Database, ids: list[int], size: int
-) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+) -> Generator[tuple[int, list[tuple[int, str]]], None, None]:
     matcher = Matcher(db)
     matcher.refresh()
     for start in range(0, len(ids), size):
@@ -416,7 +416,7 @@ def _chunks_in_process(
 
 def _chunks_in_workers(
     db_path: str, ids: list[int], workers: int, cancelled: Callable[[], bool] | None
-) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+) -> Generator[tuple[int, list[tuple[int, str]]], None, None]:
     """Results in claim order; at most two tasks per worker wait, so cancelling is prompt.
 
     "spawn", not "fork": a forked child would inherit the parent's SQLite connection state.
