@@ -18,6 +18,7 @@ from workbench.core.report.text import (
     scope_lines,
     score,
     segments,
+    source_line,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -103,17 +104,7 @@ def _table(title: str, rows: tuple[Count, ...]) -> str:
 
 
 def _source(doc: ReportDocument) -> str:
-    parts = [link(doc.title or f"Document {doc.id}", doc.url)]
-    if doc.source:
-        parts.append(esc(doc.source))
-    if doc.author:
-        parts.append(f"by {esc(doc.author)}")
-    if doc.published:
-        parts.append(f"published {esc(doc.published)}")
-    if doc.external_id:
-        parts.append(f"id {esc(doc.external_id)}")
-    parts.append(f"document {doc.id}")
-    return ", ".join(parts)
+    return source_line(doc, escape=esc, link=link)
 
 
 def highlighted(claim: ReportClaim) -> str:

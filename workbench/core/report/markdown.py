@@ -18,6 +18,7 @@ from workbench.core.report.text import (
     scope_lines,
     score,
     segments,
+    source_line,
 )
 
 _SPECIAL = "\\`*_[]<>|~&#!{}"
@@ -59,17 +60,7 @@ def _table(title: str, rows: tuple[Count, ...]) -> list[str]:
 
 
 def _source(doc: ReportDocument) -> str:
-    parts = [link(doc.title or f"Document {doc.id}", doc.url)]
-    if doc.source:
-        parts.append(esc(doc.source))
-    if doc.author:
-        parts.append(f"by {esc(doc.author)}")
-    if doc.published:
-        parts.append(f"published {esc(doc.published)}")
-    if doc.external_id:
-        parts.append(f"id {esc(doc.external_id)}")
-    parts.append(f"document {doc.id}")
-    return ", ".join(parts)
+    return source_line(doc, escape=esc, link=link)
 
 
 def _context(claim: ReportClaim) -> str:

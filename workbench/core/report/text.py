@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.core.models import Quantity
-from workbench.core.report.model import Report, ReportClaim
+from workbench.core.report.model import Report, ReportClaim, ReportDocument
 
 
 @dataclass(frozen=True)
@@ -128,3 +129,23 @@ def date_range(first: str | None, last: str | None) -> str:
 
 def score(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+def source_line(
+    doc: ReportDocument,
+    *,
+    escape: Callable[[str], str],
+    link: Callable[[str, str | None], str],
+) -> str:
+    """Where a claim comes from, in the same words in every format; markup is the caller's."""
+    parts = [link(doc.title or f"Document {doc.id}", doc.url)]
+    if doc.source:
+        parts.append(escape(doc.source))
+    if doc.author:
+        parts.append(f"by {escape(doc.author)}")
+    if doc.published:
+        parts.append(f"published {escape(doc.published)}")
+    if doc.external_id:
+        parts.append(f"id {escape(doc.external_id)}")
+    parts.append(f"document {doc.id}")
+    return ", ".join(parts)
