@@ -32,7 +32,14 @@ from workbench.store import claims as claim_store
 from workbench.store import documents
 from workbench.store import matching as match_store
 from workbench.store.codec import quantities_from_json
-from workbench.store.db import StoreError, connect, open_db, resolve_db_path, write
+from workbench.store.db import (
+    StoreError,
+    cannot_write,
+    connect,
+    open_db,
+    resolve_db_path,
+    write,
+)
 
 DbPath = str | os.PathLike[str] | None
 CACHE_TOP = 10
@@ -337,16 +344,11 @@ def matches_for_claim(
                         db, [(claim_id, version, now_iso(), cache_json(matches[:CACHE_TOP]))]
                     )
             except sqlite3.OperationalError as exc:
-                if not _cannot_write(exc):
+                if not cannot_write(exc):
                     raise
                 # A read-only or full database still answers; only the cache is skipped.
             matches = matches[:top]
         return _with_verdicts(db, matches, claim_id)
-
-
-def _cannot_write(exc: sqlite3.OperationalError) -> bool:
-    text = str(exc).lower()
-    return "readonly" in text or "read-only" in text or "full" in text
 
 
 def matches_for_text(db_path: DbPath, text: str, top: int = 10) -> list[Match]:

@@ -151,14 +151,28 @@ def _set_wal(conn: sqlite3.Connection, db_path: Path) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
+def is_read_only(exc: BaseException | str) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text
+
+
+def is_disk_full(exc: BaseException | str) -> bool:
+    return "disk is full" in str(exc).lower()
+
+
+def cannot_write(exc: BaseException | str) -> bool:
+    """The database can still be read, but nothing can be written to it right now."""
+    return is_read_only(exc) or is_disk_full(exc)
+
+
 def explain(exc: sqlite3.Error, db_path: Path | str = "the database") -> str:
     """Turn an SQLite error into one plain sentence that says what to do."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return f"{db_path} is busy with another program's change; try again in a moment."
-    if "readonly" in text or "read-only" in text:
+    if is_read_only(exc):
         return f"{db_path} is read-only; make it writable to save changes."
-    if "disk is full" in text or "database or disk is full" in text:
+    if is_disk_full(exc):
         return "The disk is full; free some space and try again (nothing was saved)."
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return (

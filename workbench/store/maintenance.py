@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.store.db import retry_locked
+from workbench.store.db import is_read_only, retry_locked
 
 OK = "ok"
 PROBLEM = "problem"
@@ -109,13 +109,13 @@ def search_index(db: Database) -> CheckResult:
     try:
         retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
     except sqlite3.OperationalError as exc:
-        why = "read-only" if "readonly" in str(exc).lower() else "busy with other changes"
+        why = "read-only" if is_read_only(exc) else "busy with other changes"
         return CheckResult("search index", SKIPPED, f"the file is {why}, so it was not checked")
     try:
         _index_pending_for_check(conn)
         conn.execute("INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError as exc:
-        if "readonly" in str(exc).lower():
+        if is_read_only(exc):
             return CheckResult(
                 "search index", SKIPPED, "the file is read-only, so it was not checked"
             )

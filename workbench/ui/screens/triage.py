@@ -31,7 +31,7 @@ from workbench.core.matching import Match
 from workbench.core.models import ClaimQuery, ClaimRecord, SortOrder, Verdict
 from workbench.ops import match as match_ops
 from workbench.ops import queries, review
-from workbench.store.db import ConflictError, StoreError, explain, open_db
+from workbench.store.db import ConflictError, StoreError, cannot_write, explain, open_db
 from workbench.store.review import data_version
 from workbench.ui.errors import error_sentence
 from workbench.ui.glyphs import GLYPHS, SHORT_LABELS
@@ -59,12 +59,11 @@ _STATUS_STYLE = {
 }
 SORT_CYCLE = [SortOrder.SCORE, SortOrder.DOCUMENT, SortOrder.SOURCE, SortOrder.STATUS]
 MATCHES_SHOWN = 10
-WRITE_BLOCKED = ("read-only", "disk is full")
-"""Words of the store's sentences for writes that will keep failing until the reviewer acts."""
 
 
 def write_blocked(reason: str) -> bool:
-    return any(words in reason.lower() for words in WRITE_BLOCKED)
+    """Writes that will keep failing until the reviewer acts (read-only file, full disk)."""
+    return cannot_write(reason)
 
 
 @dataclass(frozen=True)
