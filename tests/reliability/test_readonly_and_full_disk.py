@@ -82,6 +82,27 @@ def test_read_only_file_refuses_writes_in_one_sentence_and_still_reads(readonly_
     assert "skipped" in checked.stdout  # the index check needs a writable file
 
 
+def test_database_in_a_read_only_folder_can_still_be_read(readonly_db: Path) -> None:
+    """SQLite cannot create its WAL index there; the workbench still lists and exports."""
+    os.chmod(readonly_db.parent, 0o555)
+    try:
+        before = readonly_db.read_bytes()
+        listed = workbench(readonly_db, "claims", "--limit", "3")
+        assert listed.returncode == 0, listed.stderr
+        assert len(listed.stdout.splitlines()) == 3
+        claim_id = listed.stdout.split()[0]
+        matched = workbench(readonly_db, "match", "--claim", claim_id, "--json")
+        assert matched.returncode == 0, matched.stderr
+        assert matched.stdout.strip(), "matching reads the other sources"
+        refused = workbench(readonly_db, "verdict", claim_id, "false")
+        assert refused.returncode == 1
+        assert "read-only" in refused.stderr and "Traceback" not in refused.stderr
+        assert readonly_db.read_bytes() == before
+        assert sorted(p.name for p in readonly_db.parent.iterdir()) == ["claims.db"]
+    finally:
+        os.chmod(readonly_db.parent, 0o777)
+
+
 @contextlib.contextmanager
 def disk_full_after_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every connection the workbench opens can grow the file by no more than it already is."""

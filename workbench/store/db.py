@@ -49,8 +49,9 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True)
     """
     db_path = resolve_db_path(path)
     _check_file(db_path)
+    writable = _writable(db_path)
     try:
-        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
+        conn = _connect(db_path, writable=writable)
     except sqlite3.Error as exc:
         raise StoreError(
             f"Cannot open {db_path}: {exc}; check the path and its permissions."
@@ -61,7 +62,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True)
         _refuse_foreign(conn, db_path)
         _refuse_newer(db, db_path)
         conn.execute("PRAGMA foreign_keys = ON")
-        if migrate and _writable(db_path):
+        if migrate and writable:
             _set_wal(conn, db_path)
             retry_locked(lambda: MIGRATIONS.apply(db))
             _finish_interrupted_indexing(db)
@@ -86,6 +87,29 @@ def connect(path: str | os.PathLike[str] | None = None) -> Iterator[Database]:
         yield db
     finally:
         db.close()
+
+
+def _connect(db_path: Path, *, writable: bool) -> sqlite3.Connection:
+    """A connection; read-only when the file or its folder cannot be written.
+
+    In a read-only folder SQLite cannot create the WAL index (-shm) a plain open needs, so
+    reading would fail with a misleading "read-only" write error. A read-only open works when
+    the WAL files exist; when they do not, nobody can be writing, and the file is opened as
+    immutable.
+    """
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if writable or not db_path.exists():
+        return sqlite3.connect(str(db_path), timeout=timeout, check_same_thread=True)
+    uri = db_path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, check_same_thread=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(
+            f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, check_same_thread=True
+        )
+    return conn
 
 
 def _finish_interrupted_indexing(db: Database) -> None:
