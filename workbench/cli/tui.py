@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from workbench.cli import db_of, main
-from workbench.store.db import open_db
+from workbench.ops.maintenance import prepare
 
 
 def open_tui(db_path: str, reviewer: str | None) -> None:
-    open_db(db_path).close()  # fail early, with a plain sentence, on a bad database
+    prepare(db_path)
     from workbench.ui.app import make_app
 
     make_app(db_path, reviewer=reviewer).run()

@@ -84,3 +84,9 @@ def check(db_path: DbPath) -> HealthReport:
     """Integrity, search index and orphan rows; read-only apart from a rolled-back FTS probe."""
     with connect(_existing_db(db_path, "check")) as db:
         return maintenance.health(db)
+
+
+def prepare(db_path: DbPath) -> None:
+    """Create or upgrade the database now, so a bad path fails in one sentence before a UI starts."""
+    with connect(db_path):
+        pass

@@ -31,8 +31,8 @@ from workbench.core.matching import Match
 from workbench.core.models import ClaimQuery, ClaimRecord, SortOrder, Verdict
 from workbench.ops import match as match_ops
 from workbench.ops import queries, review
-from workbench.store.db import ConflictError, StoreError, cannot_write, explain, open_db
-from workbench.store.review import data_version
+from workbench.ops.watch import ChangeWatcher
+from workbench.store.db import ConflictError, StoreError, cannot_write, explain
 from workbench.ui.errors import error_sentence
 from workbench.ui.glyphs import GLYPHS, SHORT_LABELS
 from workbench.ui.screens.dialogs import TextPrompt
@@ -682,26 +682,20 @@ class TriageScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _poll(self) -> None:
-        """One long-lived read connection, owned by this thread, asked for its data_version."""
+        """Tell the screen when another program commits, so what it shows stays current."""
         worker = get_current_worker()
-        db = open_db(self.db_path, migrate=False)
+        watcher = ChangeWatcher(self.db_path)
         try:
-            seen = data_version(db)
             while not worker.is_cancelled:
                 deadline = time.monotonic() + self.POLL_SECONDS
                 while time.monotonic() < deadline:
                     if worker.is_cancelled:
                         return
                     time.sleep(0.05)
-                try:
-                    version = data_version(db)
-                except sqlite3.Error:
-                    continue  # busy for a moment: ask again next time
-                if version != seen:
-                    seen = version
+                if watcher.changed():
                     self.post_message(self.DataChanged())
         finally:
-            db.close()
+            watcher.close()
 
     @on(DataChanged)
     def _data_changed(self, event: DataChanged) -> None:
