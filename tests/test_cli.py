@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -32,6 +33,20 @@ def test_every_command_has_help() -> None:
     for name, command in commands.items():
         assert command.get_short_help_str(), f"{name} has no help text"
         assert name in out
+
+
+@pytest.mark.parametrize("args", [[], ["--db", "other.db"]], ids=["bare", "with --db"])
+def test_no_command_opens_the_workbench_on_the_chosen_database(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.cli.tui as tui_cli
+
+    opened: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(tui_cli, "open_tui", lambda db, reviewer: opened.append((db, reviewer)))
+    code, _out, err = run(*args)
+    assert code == 0, err
+    expected = args[-1] if args else os.environ["WORKBENCH_DB"]
+    assert [db for db, _reviewer in opened] == [expected]
 
 
 def test_samples_ingested_twice_are_stored_once(samples_dir: Path) -> None:

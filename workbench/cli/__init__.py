@@ -30,7 +30,9 @@ class WorkbenchGroup(DefaultGroup):
             return None
 
 
-@click.group(cls=WorkbenchGroup, default="tui", default_if_no_args=True)
+@click.group(
+    cls=WorkbenchGroup, default="tui", default_if_no_args=True, invoke_without_command=True
+)
 @click.version_option(__version__, prog_name="workbench")
 @click.option(
     "--db",
@@ -45,6 +47,10 @@ class WorkbenchGroup(DefaultGroup):
 def main(ctx: click.Context, db_path: str) -> None:
     """Claim Workbench: find, check and report the claims in news articles."""
     ctx.obj = {"db": db_path}
+    if ctx.invoked_subcommand is None:  # `workbench --db other.db` opens that database
+        tui = main.get_command(ctx, "tui")
+        assert tui is not None
+        ctx.invoke(tui)
 
 
 def db_of(ctx: click.Context) -> str:
