@@ -1,0 +1,220 @@
+"""What a quantity takes from its neighbours: a unit carried over ("and eight in ...") and
+the time expression that scopes it."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from workbench.core.models import Quantity
+from workbench.core.quantities.times import TimeSpan
+
+_LINK_RE = re.compile(r"\b(?:and|or|but|while|with|including|of\s+whom|to|than|from|versus|vs)\b|,")
+_STOP_PUNCT_RE = re.compile(r"[.;:]")
+
+
+def carry_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """'24 soldiers this year and eight in the past two weeks': the eight are soldiers too."""
+    out: list[Quantity] = []
+    for q in quantities:
+        if q.kind == "count" and q.unit is None and out:
+            prev = out[-1]
+            if (
+                prev.kind == "count"
+                and prev.unit
+                and q.start - prev.end < 80
+                and _LINK_RE.search(between := text[prev.end : q.start])
+                and not _STOP_PUNCT_RE.search(between)
+            ):
+                q = replace(q, unit=prev.unit)
+        out.append(q)
+    return out
+
+
+def carry_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """'3 of the 27 member states', '11 of its last 12 games': the part takes the whole's noun."""
+    out = list(quantities)
+    for i in range(len(out) - 1):
+        q, nxt = out[i], out[i + 1]
+        if (
+            q.unit is None
+            and q.kind == "count"
+            and nxt.unit
+            and nxt.kind == "count"
+            and _OF_BETWEEN_RE.fullmatch(text, q.end, max(q.end, nxt.start))
+        ):
+            out[i] = replace(q, unit=nxt.unit)
+    return out
+
+
+_OF_BETWEEN_RE = re.compile(
+    r"\s++of\s++(?:the|its|their|his|her|our|these|those)?\s*+(?:last|first|next)?\s*+"
+)
+# What stops a time expression from scoping a number: the patterns are searched in the text
+# between the two, looking after the number, then before it, then further after it.
+_AFTER_STOP_RE = re.compile(r"[;:]|\.\s")
+_BEFORE_STOP_RE = re.compile(r"[;]|\.\s")
+_BEFORE_STOP_WORD_RE = re.compile(r"now|currently|today")  # as whole words
+_WORD_EDGE_RE = re.compile(r"\b")
+_LATER_STOP_RE = re.compile(r",\s|;|\.\s")
+
+
+class _Stops:
+    """Where the stop patterns occur in a text, so "is there a stop between a and b" is a
+    bisection instead of a search of the gap (a long sentence has long gaps)."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        # one or two characters, never overlapping: sorted by start is sorted by end too
+        spans = [m.span() for m in pattern.finditer(text)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def between(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, start)
+        return i < len(self._ends) and self._ends[i] <= end
+
+    def last_start(self, end: int) -> int:
+        """The start of the last stop that ends by `end`, or -1."""
+        i = bisect_right(self._ends, end)
+        return self._starts[i - 1] if i else -1
+
+
+class _StopWords:
+    """Whole-word "now", "currently", "today", read as re.search reads them in `text[a:b]`: the
+    slice edges count as word boundaries, which the whole text may not have there."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self.by_start: dict[int, int] = {}
+        self.by_end: dict[int, int] = {}
+        self._left_ok: set[int] = set()  # starts with a word boundary before them in `text`
+        whole: list[tuple[int, int]] = []  # boundaries on both sides in `text`
+        for m in _BEFORE_STOP_WORD_RE.finditer(text):
+            s, e = m.span()
+            self.by_start[s] = e
+            self.by_end[e] = s
+            left = _WORD_EDGE_RE.match(text, s) is not None
+            if left:
+                self._left_ok.add(s)
+                if _WORD_EDGE_RE.match(text, e) is not None:
+                    whole.append((s, e))
+        self._whole_starts = [s for s, _ in whole]
+        self._whole_ends = [e for _, e in whole]
+
+    def last_start(self, end: int) -> int:
+        """The start of the last word that stops every slice ending at `end` that holds it."""
+        i = bisect_right(self._whole_ends, end)
+        last = self._whole_starts[i - 1] if i else -1
+        s = self.by_end.get(end, -1)  # at the slice end a boundary is implied
+        return s if s > last and s in self._left_ok else last
+
+    def at(self, start: int, end: int) -> bool:
+        """Does a word that stops `text[start:end]` begin at `start` (a boundary is implied)?"""
+        e = self.by_start.get(start)
+        return (
+            e is not None
+            and e <= end
+            and (e == end or _WORD_EDGE_RE.match(self._text, e) is not None)
+        )
+
+
+class _ScopeStops:
+    """The stop indexes `attach_scopes` needs, built on first use: most numbers take the time
+    expression right after them and never need one."""
+
+    def __init__(self, text: str, times: list[TimeSpan]) -> None:
+        self._text = text
+        self._times = times
+        self._after: _Stops | None = None
+        self._later: _Stops | None = None
+        self._before: tuple[_Stops, _StopWords, list[int]] | None = None
+
+    def after(self, start: int, end: int) -> bool:
+        if self._after is None:
+            self._after = _Stops(self._text, _AFTER_STOP_RE)
+        return self._after.between(start, end)
+
+    def later(self, start: int, end: int) -> bool:
+        if self._later is None:
+            self._later = _Stops(self._text, _LATER_STOP_RE)
+        return self._later.between(start, end)
+
+    def before(self) -> tuple[_Stops, _StopWords, list[int]]:
+        """Stops, stop words, and free[k]: the last time span at or before k whose end no stop
+        word starts at with room left before the next span (so the word lies wholly before
+        any number after that span)."""
+        if self._before is None:
+            text, times = self._text, self._times
+            stop_words = _StopWords(text)
+            free: list[int] = []
+            for k, t in enumerate(times):
+                e = stop_words.by_start.get(t.end)
+                blocked = (
+                    e is not None
+                    and k + 1 < len(times)
+                    and e <= times[k + 1].start
+                    and _WORD_EDGE_RE.match(text, e) is not None
+                )
+                free.append((free[k - 1] if k else -1) if blocked else k)
+            self._before = (_Stops(text, _BEFORE_STOP_RE), stop_words, free)
+        return self._before
+
+
+def attach_scopes(text: str, quantities: list[Quantity], times: list[TimeSpan]) -> list[Quantity]:
+    """Give each number the time expression that qualifies it: the next one before the next
+    number, else the last one before it, else the next one in the same clause.
+
+    Time spans are disjoint and in order, so each choice is a bisection plus a stop test.
+    """
+    if not times:
+        return quantities
+    starts = [t.start for t in times]
+    ends = [t.end for t in times]
+    numeric_starts = [q.start for q in quantities if q.kind != "time"]
+    stops = _ScopeStops(text, times)
+    out: list[Quantity] = []
+    for q in quantities:
+        if q.kind == "time" or q.scope:
+            out.append(q)
+            continue
+        n = bisect_right(numeric_starts, q.start)
+        next_start = numeric_starts[n] if n < len(numeric_starts) else None
+        first_after = bisect_left(starts, q.end)
+        chosen: TimeSpan | None = None
+        if first_after < len(times):
+            t = times[first_after]
+            if (next_start is None or t.end <= next_start) and not stops.after(q.end, t.start):
+                chosen = t
+        if chosen is None and ends[0] <= q.start:
+            chosen = _scope_before(q.start, times, ends, *stops.before())
+        if chosen is None and first_after < len(times):
+            t = times[first_after]
+            if not stops.later(q.end, t.start):
+                chosen = t
+        if chosen is not None:
+            chosen.used = True
+            q = replace(q, scope=chosen.scope)
+        out.append(q)
+    return out
+
+
+def _scope_before(
+    pos: int,
+    times: list[TimeSpan],
+    ends: list[int],
+    stops: _Stops,
+    stop_words: _StopWords,
+    free: list[int],
+) -> TimeSpan | None:
+    """The last time span ending by `pos` with no stop (`;`, a full stop, "now") after it."""
+    barrier = max(stops.last_start(pos), stop_words.last_start(pos))
+    k = bisect_right(ends, pos) - 1
+    while k >= 0:
+        t = times[k]
+        if t.end <= barrier:
+            return None
+        if not stop_words.at(t.end, pos):
+            return t
+        k = free[k - 1] if k else -1
+    return None
