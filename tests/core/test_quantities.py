@@ -231,3 +231,49 @@ def test_letters_that_fold_to_ascii_do_not_crash_and_keep_the_original_text() ->
     found = parse_quantities("İt covers 5 \u212am and 20 ſoldiers")
     assert [q.value for q in found] == [5.0, 20.0]
     assert found[0].raw == "5 \u212am"
+
+
+# --- faults a set of sentences written after the rules showed ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("It lost £312m in the six months to August.", "in the six months to August"),
+        ("Sales fell 4% in the 12 months to March 2024.", "in the 12 months to March 2024"),
+        ("Sales fell 4% in the first six months of 2024.", "in the first six months of 2024"),
+    ],
+)
+def test_financial_periods_are_whole_scopes_not_durations(text: str, scope: str) -> None:
+    q = only(text)
+    assert (q.kind, q.scope) != ("duration", None)
+    assert q.scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The quake killed 2,800 people and injured tens of thousands.", 10_000, "people"),
+        ("Tens of thousands marched in the capital.", 10_000, None),
+        ("Millions watched the final.", 1_000_000, None),
+    ],
+)
+def test_plural_scale_words_count_without_a_following_of(
+    text: str, value: float, unit: str | None
+) -> None:
+    q = parse_quantities(text)[-1]
+    assert (q.value, q.low, q.high, q.qualifier) == (value, value, value * 10, "more than")
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The utility will close 12 coal plants.", "coal plants"),
+        ("The firm laid 12 gas pipelines.", "gas pipelines"),
+        ("The city hired 30 bus drivers.", "bus drivers"),
+        ("Police arrested 12 political prisoners.", "prisoners"),
+    ],
+)
+def test_noun_compounds_keep_a_noun_and_drop_an_adjective(text: str, unit: str) -> None:
+    assert only(text).unit == unit

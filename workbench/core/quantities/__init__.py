@@ -138,7 +138,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         if many.group("outer"):
             base *= 10 if many.group("outer").lower() == "tens" else 100
         unit, _ = noun_after(text, many.end("base"))
-        raw_end = many.end() - 3
+        raw_end = many.end("base")
         found.append(
             (
                 Quantity(

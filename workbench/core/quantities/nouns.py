@@ -31,6 +31,12 @@ _IRREGULAR_PLURALS = frozenset(
     """people children men women police staff personnel troops cattle sheep fish deer aircraft
     police militia crew""".split()
 )
+# Nouns that end like adjectives ("-al", "-ic"): as the first word of a compound they are kept
+# ("12 coal plants"), where an adjective would be dropped ("24 national guards" -> "guards").
+_NOUNS_LIKE_ADJECTIVES = frozenset(
+    """coal hospital animal metal canal festival terminal mineral signal rental portal clinic
+    traffic music plastic""".split()
+)
 _VERBY_S = frozenset(
     "was is has as his its this thus does says sees goes gets makes takes news plus yes us".split()
 )
@@ -92,7 +98,7 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
             lw.endswith(("ed", "ing", "ly"))
             or "-" in lw
             or lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic"))
-        ):
+        ) and lw not in _NOUNS_LIKE_ADJECTIVES:
             if next_is_noun and lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic")):
                 if _is_plural(next_word) and lw.endswith(("ive", "ic")):
                     return lw + " " + next_word.lower(), following.end() if following else w.end()
@@ -106,7 +112,7 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
         if (
             next_is_noun
             and not lw.endswith(("ed", "ing", "ly"))
-            and (lw in _IRREGULAR_PLURALS or not lw.endswith("s"))
+            and (lw in _IRREGULAR_PLURALS or not _is_plural(lw))
             and _is_plural(next_word)
         ):
             return lw + " " + next_word.lower(), following.end() if following else w.end()

@@ -52,7 +52,7 @@ _SECOND_RE = re.compile(
 )
 MANY_RE = re.compile(
     r"\b(?:(?P<outer>tens|hundreds)\s+of\s+)?(?P<base>dozens|scores|hundreds|thousands|millions|billions)"
-    r"\s+of\b",
+    r"(?:\s+of\b|(?![\w-]))",
     re.I,
 )
 FRACTION_RE = re.compile(
