@@ -79,6 +79,9 @@ def test_voa_arrayed_forces_quote_is_attributed_to_kirby() -> None:
         "Accessibility links",
         "Read more",
         "I think we should do better.",
+        "We are deeply saddened by the loss of life.",
+        "We condemn this senseless attack on civilians.",
+        "Smoke rises over the city after shelling, March 3, 2022. (AP Photo/Evgeniy Maloletka)",
     ],
 )
 def test_not_claims(sentence: str) -> None:

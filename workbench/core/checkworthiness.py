@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from workbench.core.cleaning import looks_like_caption
+
 WEIGHTS_PATH = Path(__file__).parent / "data" / "checkworthiness.json.gz"
 
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\$?\d[\d,.]*%?|[A-Za-z]+(?:['’][A-Za-z]+)?|[?%$£€]")
@@ -44,9 +46,12 @@ _OPINION_LEAD_RE = re.compile(
     r"^\W*(?:(?:but|and|so|well|now|look|frankly|honestly)\W+)?(?:we|i)\s+(?:"
     r"(?:are|am|'re|'m)\s+(?:\w+\s+){0,2}?(?:supporters?|committed|proud|confident|"
     r"concerned|ready|determined|grateful|happy|glad|sure|sorry|pleased|delighted|hopeful|"
-    r"optimistic|worried|disappointed)\b"
+    r"optimistic|worried|disappointed|saddened|shocked|appalled|outraged|horrified|heartbroken|"
+    r"devastated|thrilled|excited|honou?red|humbled|encouraged|disgusted|dismayed|troubled|"
+    r"alarmed)\b"
     r"|(?:really\s+|strongly\s+|firmly\s+|also\s+|still\s+)?(?:think|believe|feel|hope|want|"
-    r"wish|support|oppose|urge|call\s+on|call\s+for|continue\s+to\s+call|intend|plan|"
+    r"wish|support|oppose|urge|call\s+on|call\s+for|continue\s+to\s+call|intend|plan|condemn|"
+    r"mourn|applaud|salute|appreciate|stand\s+with|pray|"
     r"will|shall|'ll|would\s+like|need\s+to|must|should|look\s+forward|welcome|love|like)\b)",
     re.I,
 )
@@ -57,7 +62,7 @@ _BOILERPLATE_RE = re.compile(
     re.I,
 )
 _DATELINE_RE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:\([A-Za-z .]+\))?\s*[—–-]\s*$|FILE\s*[-–—]|(?:Photo|Image|Credit)\s*:)",
+    r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:\([A-Za-z .]+\))?\s*[—–-]\s*$|FILE\s*[-–—]|Credit\s*:)",
 )
 
 SIGNAL_LABELS = {
@@ -210,7 +215,7 @@ def non_claim_reason(sentence: str) -> str | None:
         return "opinion or intent"
     if _BOILERPLATE_RE.search(stripped):
         return "boilerplate"
-    if _DATELINE_RE.match(stripped):
+    if _DATELINE_RE.match(stripped) or looks_like_caption(stripped):
         return "dateline or caption"
     if words < 4:
         return "too short"

@@ -118,7 +118,7 @@ def clean_blocks(
     lines = _drop_tiny_runs([[_squeeze(line) for line in block] for block in blocks])
     units = _mark_repeats(_units_from_blocks(lines, line_per_paragraph))
     for unit in units:
-        if unit.role is Role.BODY and _looks_like_caption(unit.text):
+        if unit.role is Role.BODY and looks_like_caption(unit.text):
             unit.role = Role.CAPTION
     if known_title is not None:
         units = _drop_leading_title(units, known_title)
@@ -289,7 +289,8 @@ def _ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text))
 
 
-def _looks_like_caption(text: str) -> bool:
+def looks_like_caption(text: str) -> bool:
+    """Starts like a caption ("FILE - ", "Photo:") or ends with a photo credit ("(AP Photo/...)")."""
     if len(text) > _MAX_CAPTION_CHARS:
         return False
     return bool(_CAPTION_START.match(text) or _PHOTO_CREDIT_END.search(text))

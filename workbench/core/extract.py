@@ -20,7 +20,7 @@ from workbench.core.checkworthiness import (
 from workbench.core.models import Claim, Quantity
 from workbench.core.quantities import parse_quantities
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 DEFAULT_THRESHOLD: float = load_model().threshold
 
 TIME_KINDS = frozenset({"year", "period", "date", "time"})
