@@ -204,6 +204,29 @@ def test_scan_jsonl_shape() -> None:
     assert set(q) == {"raw", "value", "low", "high", "unit", "qualifier", "scope"}
 
 
+def test_scan_threshold_trades_recall_for_precision_but_never_admits_a_non_claim() -> None:
+    text = "\n".join(
+        [
+            "Ukraine says shelling has killed 24 soldiers this year.",
+            "The minister visited the region last week.",
+            "Shares in the company rose after the announcement.",
+            "Hello everyone!",
+            "Is NATO ready to admit Ukraine?",
+        ]
+    )
+
+    def claimed(*options: str) -> list[int]:
+        code, out, err = run("scan", "-", "--jsonl", *options, input=text)
+        assert code == 0, err
+        return [r["line"] for r in map(json.loads, out.splitlines()) if r["claims"]]
+
+    default, strict, loose = claimed(), claimed("--threshold", "0.95"), claimed("--threshold", "0")
+    assert set(strict) < set(default) < set(loose)
+    assert loose == [1, 2, 3]  # greetings and questions stay out even at 0
+    code, _out, err = run("scan", "-", "--threshold", "1.5", input=text)
+    assert code == 2 and "1.5" in err
+
+
 @pytest.mark.parametrize("command", ["stats", "documents", "claims"])
 def test_listing_commands_work_on_an_empty_database(command: str) -> None:
     code, _out, err = run(command)

@@ -172,9 +172,16 @@ def extract(ctx: click.Context) -> None:
 @main.command()
 @click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per input line.")
-def scan(file: TextIO, as_jsonl: bool) -> None:
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=extract_ops.DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Report sentences scoring at least this (lower finds more claims, with more noise).",
+)
+def scan(file: TextIO, as_jsonl: bool, threshold: float) -> None:
     """Find claims in text without storing it: one text unit per input line."""
-    for result in extract_ops.scan_lines(file):
+    for result in extract_ops.scan_lines(file, threshold=threshold):
         if as_jsonl:
             print_jsonl(result)
             continue

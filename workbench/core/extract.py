@@ -24,7 +24,7 @@ EXTRACTOR_VERSION = "1.1"
 DEFAULT_THRESHOLD: float = load_model().threshold
 
 TIME_KINDS = frozenset({"year", "period", "date", "time"})
-_BARRIER_CAP = 0.1  # the most a sentence rejected by a rule can score (see _score)
+_BARRIER_CAP = 0.1  # the most a sentence rejected by a rule can score
 
 _SAY = (
     r"(?:says|said|say|told\s+(?:reporters|journalists|the\s+\w+|\w+)|tells|added|adds|tweeted|"
@@ -131,7 +131,7 @@ def _score(
         barrier = non_claim_reason(sentence)
     probability, contributions = model_score(sentence, model)
     if barrier is not None:
-        return round(probability * 0.1, 4), (f"not a claim: {barrier}",), None
+        return round(probability * _BARRIER_CAP, 4), (f"not a claim: {barrier}",), None
     if probability < cutoff:
         return round(probability, 4), (), None
     top = sorted(  # ties broken by name, so reasons read the same on every run
@@ -150,8 +150,8 @@ def _score(
 def extract_claims(sentence: str, *, threshold: float = DEFAULT_THRESHOLD) -> list[Claim]:
     """Claims in one body sentence; offsets index into `sentence`."""
     barrier = non_claim_reason(sentence)
-    if barrier is not None and threshold > _BARRIER_CAP:
-        return []  # a sentence a rule rejects can never score above the cap: skip the model
+    if barrier is not None:
+        return []  # a rule rejects it at any threshold: skip the model
     score, reasons, speaker = _score(sentence, load_model(), threshold, barrier)
     if score < threshold or not sentence.strip():
         return []

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.core.analysis import claims_for
+from workbench.core.extract import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
 from workbench.core.extract import EXTRACTOR_VERSION, extract_claims
 from workbench.core.models import Claim, Role, Sentence
 from workbench.store import claims as claim_store
@@ -71,12 +72,14 @@ def claim_json(claim: Claim) -> dict[str, Any]:
     }
 
 
-def scan_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+def scan_lines(
+    lines: Iterable[str], *, threshold: float = DEFAULT_THRESHOLD
+) -> Iterator[dict[str, Any]]:
     """One result per input line, in order: the stable interface for pipelines."""
     for number, line in enumerate(lines, start=1):
         text = line.rstrip("\r\n")
         yield {
             "line": number,
             "text": text,
-            "claims": [claim_json(c) for c in extract_claims(text)],
+            "claims": [claim_json(c) for c in extract_claims(text, threshold=threshold)],
         }
