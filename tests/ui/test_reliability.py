@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 
 from workbench.core.models import ClaimQuery, Verdict
 from workbench.ops import review
+from workbench.ops.unsaved import unsaved_notes_path
 from workbench.store.db import StoreError
 from workbench.ui.app import WorkbenchApp, make_app
 from workbench.ui.screens.note_editor import NoteEditor
@@ -151,6 +152,11 @@ async def test_a_full_disk_from_sqlite_is_explained_and_read_only(
         banner = app.screen.query_one("#read-only-banner")
         assert banner.display and "The disk is full" in str(banner.render())
         assert rows(db, "SELECT count(*) FROM notes WHERE body = 'checked'") == [(0,)]
+        # what the reviewer typed is not lost: it is in the unsaved-notes file, and they are told
+        kept = unsaved_notes_path()
+        assert "was not saved; its text is kept in " + str(kept) in notices(app)
+        saved = kept.read_text(encoding="utf-8")
+        assert "checked" in saved and "The disk is full" in saved and "tester" in saved
 
 
 async def test_a_failing_panel_load_is_reported_not_swallowed(

@@ -17,6 +17,7 @@ from textual import work
 from workbench.core.matching import Match
 from workbench.core.models import ClaimRecord, Verdict
 from workbench.ops import queries, review
+from workbench.ops.unsaved import keep_unsaved_note
 from workbench.store.db import ConflictError, StoreError, explain
 from workbench.ui.glyphs import SHORT_LABELS
 from workbench.ui.screens.triage_loading import TriageLoading
@@ -54,10 +55,6 @@ class TriageSaving(TriageLoading):
                 return
             self._draining = True
         self._drain()
-
-    @property
-    def saving(self) -> bool:
-        return self._draining
 
     @work(thread=True, group="save", exit_on_error=False)
     def _drain(self) -> None:
@@ -175,9 +172,24 @@ class TriageSaving(TriageLoading):
             self.enter_read_only(reason)
         elif reason:
             self.notify(reason, title="Not saved", severity="error", timeout=8)
+        if change.kind == "note" and change.body:
+            self._keep_note(change, reason or self.read_only_reason or "")
         if fresh and self.claims.cursor_id in {r.id for r in fresh}:
             self._load_detail(fresh[0].id)
         self._load_counts()
+
+    def _keep_note(self, change: Change, reason: str) -> None:
+        """What the reviewer typed survives a refused write: it goes to the unsaved-notes file."""
+        kept = keep_unsaved_note(
+            self.db_path, change.ids[0], change.body, reviewer=self.reviewer, reason=reason
+        )
+        where = f"its text is kept in {kept}" if kept else "copy it now: " + change.body
+        self.notify(
+            f"Your note on claim {change.ids[0]} was not saved; {where}.",
+            title="Note kept",
+            severity="warning",
+            timeout=30,
+        )
 
     def _conflicted(self, change: Change, exc: ConflictError, fresh: list[ClaimRecord]) -> None:
         """Someone else changed the claim first: show who and what, reload it, go back to it."""
