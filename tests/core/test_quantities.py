@@ -277,3 +277,34 @@ def test_plural_scale_words_count_without_a_following_of(
 )
 def test_noun_compounds_keep_a_noun_and_drop_an_adjective(text: str, unit: str) -> None:
     assert only(text).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("The jobless rate rose to 4.1 per cent in the March quarter.", "in the March quarter"),
+        ("The company will cut 1,250 jobs by the end of the year.", "by the end of the year"),
+        ("Shares lost 20 per cent in just three days.", "in three days"),
+    ],
+)
+def test_more_time_scopes_of_wire_copy(text: str, scope: str) -> None:
+    assert only(text).scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("The driver, aged 19, was arrested at the scene.", "age", 19, "years old"),
+        ("Flooding closed a 12-mile stretch of the motorway.", "measure", 12, "miles"),
+        ("They ran a 5-km race.", "measure", 5, "km"),
+        ("About 200 left the camp.", "count", 200, None),  # a verb is not the counted noun
+    ],
+)
+def test_ages_hyphenated_measures_and_verbs(text: str, kind: str, value: float, unit: str) -> None:
+    q = only(text)
+    assert (q.kind, q.value, q.unit) == (kind, value, unit)
+
+
+@pytest.mark.parametrize("text", ["The FTSE 100 rose 0.6%.", "The S&P 500 rose 1.2%."])
+def test_stock_index_names_are_not_numbers(text: str) -> None:
+    assert [q.kind for q in parse_quantities(text)] == ["percent"]

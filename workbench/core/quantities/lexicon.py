@@ -216,7 +216,7 @@ PERCENT_RE = re.compile(
 )
 CURRENCY_SUFFIX_RE = re.compile(rf"\s*+(?P<cur>{_alt(CURRENCY_WORDS)})\b", re.I)
 CENTS_RE = re.compile(r"\s*+(?:cents?)\b", re.I)
-MEASURE_RE = re.compile(rf"\s*+(?P<u>{_alt(MEASURES)})(?![\w/])", re.I)
+MEASURE_RE = re.compile(rf"(?:\s*+|-)(?P<u>{_alt(MEASURES)})(?![\w/])", re.I)
 DURATION_RE = re.compile(rf"(?:\s*+|-)(?P<u>{_alt(DURATIONS)})\b", re.I)
 AGE_RE = re.compile(r"\s*+-\s*+(?:years?|yr)\s*+-\s*+olds?\b|\s++years?\s++old\b", re.I)
 

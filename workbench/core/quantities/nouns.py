@@ -37,6 +37,11 @@ _NOUNS_LIKE_ADJECTIVES = frozenset(
     """coal hospital animal metal canal festival terminal mineral signal rental portal clinic
     traffic music plastic""".split()
 )
+# Verb forms that follow a number as often as a noun does ("the FTSE 100 rose", "200 left").
+_VERB_FORMS = frozenset(
+    """rose fell grew sank shrank won lost hit saw took made went came got gave left ran stood
+    sold bought paid spent met held kept rise fall grow""".split()
+)
 _VERBY_S = frozenset(
     "was is has as his its this thus does says sees goes gets makes takes news plus yes us".split()
 )
@@ -78,7 +83,7 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
         if lw in _MODIFIERS:
             pos = w.end()
             continue
-        if lw in STOP or lw in MONTH_NAMES or lw in SMALL or lw in SCALES:
+        if lw in STOP or lw in MONTH_NAMES or lw in SMALL or lw in SCALES or lw in _VERB_FORMS:
             break
         if lw.endswith(("'s", "’s")):
             pos = w.end()

@@ -71,7 +71,9 @@ _IDENT_BEFORE_RE = re.compile(
     r"(?:\b(?:No|Nos|Article|Section|Chapter|Resolution|Flight|Route|Room|Page|Paragraph|Title|"
     r"Proposition|Prop|Highway|Interstate|Apollo|Level|Category|Phase|Stage|Grade|Number|Act|"
     r"Rule|Term|Episode|Season|Windows|iPhone|Covid|COVID|Boeing|Airbus|Su|MiG|Tu|Il|Mi|Ka|"
-    r"Amendment|Precinct|District|Ward|Class|Gen|G|Unit|version|v)\.?\s*|#\s*|[A-Za-z]-|[A-Z]{2,}-?)$"
+    r"Amendment|Precinct|District|Ward|Class|Gen|G|Unit|version|v|"
+    r"FTSE|S&P|ASX|DAX|CAC|Nikkei|Stoxx|STOXX|Russell|Nasdaq|NASDAQ|Nifty|TSX|IBEX|KOSPI)"
+    r"\.?\s*|#\s*|[A-Za-z]-|[A-Z]{2,}-?)$"
 )
 
 _SCALE_NAMES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
@@ -155,6 +157,9 @@ def words_value(words: str) -> float | None:
 _SCALE_AFTER_RE = re.compile(rf"\s++(?:a\s++)?({SCALE_WORD})\b", re.I)
 _AND_RE = re.compile(r"\s++and\s+")
 _DOLLARS_AFTER_RE = re.compile(r"\s*+(?:million|billion|trillion)?\s*+(?:US\s++)?dollars\b", re.I)
+_AGED_BEFORE_RE = re.compile(
+    r"\baged\s++(?:(?:over|under|about|around|between|from|at\s+least|up\s+to)\s++)?$", re.I
+)
 _AGED_RE = re.compile(r"\s*+-?\s*+(?:year|month|week|day)s?\s*+-\s*+old", re.I)
 _PENCE_RE = re.compile(r"p\b")
 _MINUS_RE = re.compile(r"\b(?:minus|negative)\s+$", re.I)
@@ -288,6 +293,8 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
             elif m.group("abbr") and m.group("abbr").lower() == "m" and not cur and end == num_end:
                 kind, unit = "measure", "m"
                 end = m.end("abbr")
+            elif _AGED_BEFORE_RE.search(text, max(0, start - 24), start):
+                kind, unit = "age", "years old"
     if qualifier is None:
         post = _POST_QUAL_RE.match(text, end)
         if post:
