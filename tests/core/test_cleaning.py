@@ -76,11 +76,16 @@ def test_photo_credit_lines_are_captions() -> None:
         "Officials met in Brussels on Tuesday to discuss the request.\n\n"
         "FILE PHOTO: NATO flags in Brussels, Belgium, Nov. 26, 2019.\n\n"
         "Soldiers walk along a trench near Donetsk. (AP Photo/Jane Roe)\n\n"
-        "The alliance said no decision had been taken."
+        "The alliance said no decision had been taken.\n\n"
+        "Supporters cheer at the party headquarters. REUTERS/Carlos Barria\n\n"
+        "Residents wade through a flooded street. Photo by Tauseef Mustafa / AFP\n\n"
+        "Polling by AP/Ipsos showed support falling."
     )
     assert _texts(raw, Role.CAPTION) == [
         "FILE PHOTO: NATO flags in Brussels, Belgium, Nov. 26, 2019.",
         "Soldiers walk along a trench near Donetsk. (AP Photo/Jane Roe)",
+        "Supporters cheer at the party headquarters. REUTERS/Carlos Barria",
+        "Residents wade through a flooded street. Photo by Tauseef Mustafa / AFP",
     ]
 
 

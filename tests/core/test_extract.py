@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -82,6 +85,9 @@ def test_voa_arrayed_forces_quote_is_attributed_to_kirby() -> None:
         "We are deeply saddened by the loss of life.",
         "We condemn this senseless attack on civilians.",
         "Smoke rises over the city after shelling, March 3, 2022. (AP Photo/Evgeniy Maloletka)",
+        "Supporters cheer as results are announced at the party headquarters. REUTERS/Carlos Barria",
+        "Residents wade through a flooded street after heavy rain. Photo by Tauseef Mustafa / AFP",
+        "Image caption, Rescue workers search the rubble of the collapsed school",
     ],
 )
 def test_not_claims(sentence: str) -> None:
@@ -179,3 +185,19 @@ def test_offsets_valid_on_number_soup(parts: list[str]) -> None:
     for claim in extract_claims(text, threshold=0.0):
         for q in claim.quantities:
             assert text[q.start : q.end] == q.raw
+
+
+NEWS_LINES = Path(__file__).resolve().parent.parent / "data" / "news_lines.jsonl"
+
+
+def test_news_page_lines_written_after_the_rules() -> None:
+    """120 lines of news pages and transcripts, labelled claim / not a claim without reading
+    the rules: every non-claim (caption, dateline, navigation, question, greeting, opinion,
+    intent, feeling, boilerplate) is turned away, and nearly every claim is found."""
+    rows = [json.loads(line) for line in NEWS_LINES.read_text(encoding="utf-8").splitlines()]
+    not_claims = [r["text"] for r in rows if not r["claim"]]
+    claims = [r["text"] for r in rows if r["claim"]]
+    assert len(not_claims) == 70 and len(claims) == 50
+    assert [t for t in not_claims if extract_claims(t)] == []
+    found = sum(1 for t in claims if extract_claims(t))
+    assert found / len(claims) >= 0.9, found

@@ -23,10 +23,14 @@ _INNER_SPACE = re.compile(r"[ \t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
 _TERMINAL = re.compile(r"[.!?…](?:[\"'”’»)\]]+)?$")
 _TINY_TOKEN = re.compile(r"[^\W\d_]{1,3}")
 _CAPTION_START = re.compile(
-    r"^(?:FILE(?:\s+PHOTO)?\s*[-–—:]|FILE PHOTO\b|PHOTO\s*[-–—:]|(?:Photo|Image|Pictured)\s*:)"
+    r"^(?:FILE(?:\s+PHOTO)?\s*[-–—:]|FILE PHOTO\b|PHOTO\s*[-–—:]|"
+    r"(?:Photo|Photograph|Picture|Image|Pictured)\s*:|Image\s+caption\b)"
 )
+# A photo credit closing the line: "(AP Photo/...)", "REUTERS/Name", "Photo by Name / AFP".
 _PHOTO_CREDIT_END = re.compile(
     r"\((?:AP|AFP|EPA|Reuters|Getty|Photo|File)\b[^()]*(?:Photo|Images|/)[^()]*\)\s*$"
+    r"|\b(?:REUTERS|AFP|EPA|AP|Getty\s+Images)/[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:/File)?\s*$"
+    r"|\bPhoto(?:graph)?\s+(?:by|:)\s+[^.!?]{2,60}?\s*/\s*(?:AFP|AP|EPA|Reuters|Getty\s+Images)\s*$"
 )
 _DATE_WORD = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
