@@ -308,3 +308,44 @@ def test_ages_hyphenated_measures_and_verbs(text: str, kind: str, value: float, 
 @pytest.mark.parametrize("text", ["The FTSE 100 rose 0.6%.", "The S&P 500 rose 1.2%."])
 def test_stock_index_names_are_not_numbers(text: str) -> None:
     assert [q.kind for q in parse_quantities(text)] == ["percent"]
+
+
+def test_a_time_closing_a_list_of_numbers_scopes_each_of_them() -> None:
+    text = "Floods have killed 47 people, displaced 120,000 and destroyed 9,000 homes since Friday."
+    assert [(q.value, q.unit, q.scope) for q in parse_quantities(text)] == [
+        (47, "people", "since Friday"),
+        (120_000, "people", "since Friday"),
+        (9_000, "homes", "since Friday"),
+    ]
+
+
+def test_a_time_in_an_aside_dates_the_aside_not_the_numbers_after_it() -> None:
+    text = "The retailer, founded in 1902, will close 45 stores and cut 1,300 jobs by March."
+    assert [(q.kind, q.value, q.scope) for q in parse_quantities(text)] == [
+        ("year", 1902, None),
+        ("count", 45, "by March"),
+        ("count", 1300, "by March"),
+    ]
+    assert only("In 2019, the company sold 300 cars.").scope == "in 2019"
+    assert only("By contrast, in 2019, it sold 300 cars.").scope == "in 2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Millions of Afghans face hunger this winter.", "Afghans"),
+        ("Nearly one in four polling stations opened late.", "polling stations"),
+        ("The remaining 300 troops left.", "troops"),
+    ],
+)
+def test_capitalised_plurals_and_noun_modifiers_in_ing(text: str, unit: str) -> None:
+    assert only(text).unit == unit
+
+
+def test_of_the_countrys_carries_the_noun_back() -> None:
+    three, seventeen = (
+        q
+        for q in parse_quantities("Heat topped 40C in 3 of the country's 17 regions.")
+        if q.kind == "count"
+    )
+    assert (three.unit, seventeen.unit) == ("regions", "regions")

@@ -49,7 +49,9 @@ def carry_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
 
 
 _OF_BETWEEN_RE = re.compile(
-    r"\s++of\s++(?:the|its|their|his|her|our|these|those)?\s*+(?:last|first|next)?\s*+"
+    r"\s++of\s++(?:the|its|their|his|her|our|these|those)?\s*+"
+    r"(?:(?:country|nation|world|city|state|region|party|company|government)['’]s\s++)?"
+    r"(?:last|first|next)?\s*+"
 )
 # What stops a time expression from scoping a number: the patterns are searched in the text
 # between the two, looking after the number, then before it, then further after it.
@@ -187,10 +189,10 @@ def attach_scopes(text: str, quantities: list[Quantity], times: list[TimeSpan]) 
             if (next_start is None or t.end <= next_start) and not stops.after(q.end, t.start):
                 chosen = t
         if chosen is None and ends[0] <= q.start:
-            chosen = _scope_before(q.start, times, ends, *stops.before())
+            chosen = _scope_before(text, q.start, times, ends, *stops.before())
         if chosen is None and first_after < len(times):
             t = times[first_after]
-            if not stops.later(q.end, t.start):
+            if not stops.later(q.end, t.start) or _closes_a_list(text, q.end, t, numeric_starts):
                 chosen = t
         if chosen is not None:
             chosen.used = True
@@ -200,6 +202,7 @@ def attach_scopes(text: str, quantities: list[Quantity], times: list[TimeSpan]) 
 
 
 def _scope_before(
+    text: str,
     pos: int,
     times: list[TimeSpan],
     ends: list[int],
@@ -214,7 +217,47 @@ def _scope_before(
         t = times[k]
         if t.end <= barrier:
             return None
-        if not stop_words.at(t.end, pos):
+        if not stop_words.at(t.end, pos) and not _is_aside(text, t):
             return t
         k = free[k - 1] if k else -1
     return None
+
+
+_CLAUSE_START_RE = re.compile(r"[,;:(]|\.\s")
+
+
+def _is_aside(text: str, t: TimeSpan) -> bool:
+    """A time inside a clause set off by commas ("The retailer, founded in 1902, will close 45
+    stores") dates that clause, not the numbers after it. A fronted one ("In 2019, it sold 300
+    cars"; "By contrast, in 2019, ...") has nothing between the comma and itself."""
+    if not text[t.end : t.end + 2].lstrip().startswith(","):
+        return False
+    window = text[max(0, t.start - 80) : t.start]
+    openers = _CLAUSE_START_RE.findall(window)
+    if not openers or openers[-1] != ",":
+        return False
+    return bool(window[window.rindex(",") + 1 :].strip())
+
+
+_LIST_COMMA_RE = re.compile(r",\s")
+_LIST_SPAN = 240
+
+
+def _closes_a_list(text: str, end: int, t: TimeSpan, numeric_starts: list[int]) -> bool:
+    """ "killed 12 people, injured 40 and left 300 homeless over the weekend": a time after a
+    list of numbers joined by commas scopes each of them. Every comma between the number and
+    the time must open an item with a number in it, and no stronger stop may come between."""
+    if t.start - end > _LIST_SPAN:
+        return False  # a real list is short; this also keeps long input linear
+    gap = text[end : t.start]
+    if _AFTER_STOP_RE.search(gap):
+        return False
+    commas = [end + m.start() for m in _LIST_COMMA_RE.finditer(gap)]
+    if not commas:
+        return False
+    bounds = [*commas, t.start]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        i = bisect_left(numeric_starts, a)
+        if i >= len(numeric_starts) or numeric_starts[i] >= b:
+            return False
+    return True

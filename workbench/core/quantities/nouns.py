@@ -38,6 +38,13 @@ _NOUNS_LIKE_ADJECTIVES = frozenset(
     traffic music plastic""".split()
 )
 # Verb forms that follow a number as often as a noun does ("the FTSE 100 rose", "200 left").
+# Nouns in "-ing" that name a kind of thing before another noun ("polling stations", "nursing
+# homes"); other "-ing" words before a noun describe it and are dropped ("remaining troops").
+_ING_NOUNS = frozenset(
+    """polling housing parking shipping training fishing voting building mining teaching nursing
+    banking boarding dining drinking living marketing manufacturing trading recycling sewing
+    swimming washing waiting""".split()
+)
 _VERB_FORMS = frozenset(
     """rose fell grew sank shrank won lost hit saw took made went came got gave left ran stood
     sold bought paid spent met held kept rise fall grow""".split()
@@ -92,6 +99,8 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
         next_word = following.group(1) if following and following.start(1) - w.end() <= 1 else ""
         next_is_noun = bool(next_word) and next_word.islower() and next_word.lower() not in STOP
         if word[0].isupper():
+            if _is_plural(word) and not (next_word and _is_plural(next_word)):
+                return word, w.end()  # "Millions of Afghans face hunger": the people counted
             if next_is_noun:
                 pos = w.end()
                 continue
@@ -100,10 +109,14 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
                 return candidate, w.end()
             break
         if (
-            lw.endswith(("ed", "ing", "ly"))
-            or "-" in lw
-            or lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic"))
-        ) and lw not in _NOUNS_LIKE_ADJECTIVES:
+            (
+                lw.endswith(("ed", "ing", "ly"))
+                or "-" in lw
+                or lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic"))
+            )
+            and lw not in _NOUNS_LIKE_ADJECTIVES
+            and lw not in _ING_NOUNS
+        ):
             if next_is_noun and lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic")):
                 if _is_plural(next_word) and lw.endswith(("ive", "ic")):
                     return lw + " " + next_word.lower(), following.end() if following else w.end()
@@ -116,7 +129,7 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
                 break
         if (
             next_is_noun
-            and not lw.endswith(("ed", "ing", "ly"))
+            and (lw in _ING_NOUNS or not lw.endswith(("ed", "ing", "ly")))
             and (lw in _IRREGULAR_PLURALS or not _is_plural(lw))
             and _is_plural(next_word)
         ):
