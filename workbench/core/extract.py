@@ -19,6 +19,7 @@ from workbench.core.checkworthiness import (
 )
 from workbench.core.models import Claim, Quantity
 from workbench.core.quantities import parse_quantities
+from workbench.core.speakers import PRONOUN_SAY_RE, TAIL_RE, find_speaker
 
 EXTRACTOR_VERSION = "1.1"
 DEFAULT_THRESHOLD: float = load_model().threshold
@@ -26,29 +27,7 @@ DEFAULT_THRESHOLD: float = load_model().threshold
 TIME_KINDS = frozenset({"year", "period", "date", "time"})
 _BARRIER_CAP = 0.1  # the most a sentence rejected by a rule can score
 
-_SAY = (
-    r"(?:says|said|say|told\s+(?:reporters|journalists|the\s+\w+|\w+)|tells|added|adds|tweeted|"
-    r"wrote|claimed|claims|stated|states|announced|announces|insisted|warned|argued|noted|"
-    r"explained|testified|confirmed|reported|reports|estimated|estimates|predicted|alleged|"
-    r"acknowledged|admitted|denied|denies|accused|accuses)"
-)
-_NAME = r"(?:[A-Z][\w.'’-]*|al-[A-Z]\w*|de|van|von|bin)"
-_NAME_RUN = rf"{_NAME}(?:\s+{_NAME}){{0,5}}"
-_TITLE = r"(?:(?:[a-z]+\s+){0,4})"
-_LEAD_SPEAKER_RE = re.compile(
-    rf"^\W*(?:(?:The|the)\s+)?(?P<sp>{_NAME_RUN}(?:['’]s\s+{_TITLE}{_NAME_RUN}|\s+{_TITLE}{_NAME_RUN})?)"
-    rf"\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+|repeatedly\s+|again\s+)?{_SAY}\b"
-)
-_TAIL_SPEAKER_RE = re.compile(
-    rf"[,\"”’]\s*(?P<sp>(?:[A-Za-z.'’-]+\s+){{0,6}}?{_NAME_RUN})\s+(?:also\s+)?{_SAY}\b"
-    rf"|[,\"”]\s*{_SAY}\s+(?P<sp2>(?:[a-z]+\s+){{0,4}}{_NAME_RUN})"
-)
-_PRONOUN_SAY_RE = re.compile(rf"[,\"”]\s*(?:he|she|they|it|we|i)\s+(?:also\s+)?{_SAY}\b", re.I)
-_ACCORDING_RE = re.compile(
-    rf"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<sp>(?:[a-z]+\s+){{0,3}}?{_NAME_RUN}|[a-z]+(?:\s+[a-z]+)?)"
-)
 _QUOTE_RE = re.compile(r"^\W{0,2}[\"“](?P<q>[^\"”]{8,}?)[,.!?]?[\"”]")
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "there"})
 
 _WORDS_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 
@@ -177,7 +156,7 @@ def claim_span(sentence: str) -> tuple[int, int]:
     """The checkable part: the quoted words of an attributed quote, else the trimmed sentence."""
     quote = _QUOTE_RE.match(sentence)
     if quote is not None and (
-        _TAIL_SPEAKER_RE.search(sentence, quote.end() - 2) or _PRONOUN_SAY_RE.search(sentence)
+        TAIL_RE.search(sentence, quote.end() - 2) or PRONOUN_SAY_RE.search(sentence)
     ):
         s, e = quote.span("q")
         while e > s and sentence[e - 1] in " ,":
@@ -189,52 +168,6 @@ def claim_span(sentence: str) -> tuple[int, int]:
     start = len(sentence) - len(sentence.lstrip())
     end = len(sentence.rstrip())
     return start, end
-
-
-def find_speaker(sentence: str) -> str | None:
-    """Who the sentence attributes its statement to ("Ukraine says", "Kirby said"), if anyone."""
-    if "said" not in sentence and "say" not in sentence and not _has_other_say(sentence):
-        return None
-    for m in _TAIL_SPEAKER_RE.finditer(sentence):
-        name = _last_name_run(m.group("sp") or m.group("sp2") or "")
-        if name:
-            return name
-    lead = _LEAD_SPEAKER_RE.match(sentence)
-    if lead is not None:
-        name = _last_name_run(lead.group("sp").strip())
-        if name and name.split()[0].lower() not in _PRONOUNS:
-            return name
-    acc = _ACCORDING_RE.search(sentence)
-    if acc is not None:
-        return acc.group("sp").strip().rstrip(",.")
-    return None
-
-
-_OTHER_SAY_RE = re.compile(
-    r"told|tells|added|tweeted|wrote|claim|stat|announc|insist|warn|argu|not|explain|testif|"
-    r"confirm|report|estimat|predict|alleg|acknowledg|admit|den|accus|according"
-)
-
-
-def _has_other_say(sentence: str) -> bool:
-    return _OTHER_SAY_RE.search(sentence) is not None
-
-
-def _last_name_run(text: str) -> str | None:
-    """'Pentagon press secretary John Kirby' -> 'John Kirby'; 'he' -> None."""
-    words = text.split()
-    run: list[str] = []
-    for w in reversed(words):
-        if w[:1].isupper() or w in {"al-", "de", "van", "von", "bin"}:
-            run.append(w)
-        else:
-            break
-    if not run:
-        return None
-    name = " ".join(reversed(run)).strip(" ,.")
-    if name.lower() in _PRONOUNS or not name:
-        return None
-    return name
 
 
 def claim_type(
