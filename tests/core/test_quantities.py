@@ -349,3 +349,40 @@ def test_of_the_countrys_carries_the_noun_back() -> None:
         if q.kind == "count"
     )
     assert (three.unit, seventeen.unit) == ("regions", "regions")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("The club agreed to pay 10 million pounds for the midfielder.", "money", 10e6, "GBP"),
+        ("He weighs 200 pounds.", "count", 200, "pounds"),  # no scale: perhaps a weight
+        ("Inflation eased to 5pc in June.", "percent", 5, "percent"),
+    ],
+)
+def test_pounds_with_a_scale_and_pc(text: str, kind: str, value: float, unit: str) -> None:
+    q = only(text)
+    assert (q.kind, q.value, q.unit) == (kind, value, unit)
+
+
+def test_phone_numbers_and_codes_with_a_leading_zero_are_not_amounts() -> None:
+    assert parse_quantities("Customers should call 0800 046 0123, the bank said.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The bill will fall by £122 to £1,568 a year from July.", [(122, None), (1568, None)]),
+        ("Rates fell by 2% to 5%.", [(2, None), (5, None)]),
+        ("It rose by 20 to 30 percent.", [(None, (20, 30))]),  # a range: one unit for both
+    ],
+)
+def test_by_x_to_y_is_a_change_and_a_level_when_both_carry_a_unit(
+    text: str, values: list[tuple[float | None, tuple[float, float] | None]]
+) -> None:
+    found = parse_quantities(text)
+    assert [(q.value, (q.low, q.high) if q.value is None else None) for q in found] == values
+
+
+def test_a_time_after_an_aside_still_scopes_the_list() -> None:
+    text = "The lender lost 27% of its value, or about $3.2bn, on Thursday."
+    assert [q.scope for q in parse_quantities(text)] == ["on Thursday", "on Thursday"]

@@ -257,6 +257,8 @@ def _closes_a_list(text: str, end: int, t: TimeSpan, numeric_starts: list[int]) 
         return False
     bounds = [*commas, t.start]
     for a, b in zip(bounds, bounds[1:], strict=False):
+        if not text[a + 1 : b].strip():
+            continue  # the comma closing an aside right before the time: "..., on Thursday"
         i = bisect_left(numeric_starts, a)
         if i >= len(numeric_starts) or numeric_starts[i] >= b:
             return False

@@ -211,7 +211,8 @@ def _alt(words: object) -> str:
 
 
 PERCENT_RE = re.compile(
-    r"\s*+(?:(?P<pp>percentage\s+points?)|%|percent\b|per\s*cent\b|pct\b|pc\b(?=\s+(?:of|rise|fall|drop|increase)))",
+    r"\s*+(?:(?P<pp>percentage\s+points?)|%|percent\b|per\s*cent\b|pct\b|(?<=\d)pc\b"
+    r"|pc\b(?=\s+(?:of|rise|fall|drop|increase)))",
     re.I,
 )
 CURRENCY_SUFFIX_RE = re.compile(rf"\s*+(?P<cur>{_alt(CURRENCY_WORDS)})\b", re.I)

@@ -157,6 +157,13 @@ def words_value(words: str) -> float | None:
 _SCALE_AFTER_RE = re.compile(rf"\s++(?:a\s++)?({SCALE_WORD})\b", re.I)
 _AND_RE = re.compile(r"\s++and\s+")
 _DOLLARS_AFTER_RE = re.compile(r"\s*+(?:million|billion|trillion)?\s*+(?:US\s++)?dollars\b", re.I)
+_BY_BEFORE_RE = re.compile(
+    r"\bby\s++(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over)\s++)?$", re.I
+)
+# both ends of "by X to Y" carry their own unit: "by £122 to £1,568", "by 2% to 5%"
+_OWN_UNIT_AFTER_RE = re.compile(r"%\s*+to\s++\S|\s*+to\s++(?:US|A|C|HK|NZ)?[$£€¥]")
+_POUNDS_RE = re.compile(r"\s++pounds\b(?!\s+(?:of|in\s+weight))", re.I)
+_SCALED_RE = re.compile(r"thousand|million|billion|trillion|bn\b|m\b", re.I)
 _AGED_BEFORE_RE = re.compile(
     r"\baged\s++(?:(?:over|under|about|around|between|from|at\s+least|up\s+to)\s++)?$", re.I
 )
@@ -173,6 +180,8 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
         num_end = m.end("num")
         if _IDENT_BEFORE_RE.search(text, max(0, num_start - 14), num_start):
             return None
+        if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+            return None  # "0800 046 0123", "007": codes and phone numbers, not amounts
         if num_end < len(text) and (text[num_end].isalpha() and m.group("abbr") is None):
             # "G7", "5G", "2nd", "10am" handled elsewhere; "5km" is a measure
             unit_m = MEASURE_RE.match(text, num_end)
@@ -233,6 +242,12 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
     # ranges: "20-30", "20 to 30", "between 5 and 7", "five or six"
     is_range = False
     range_m = _range_after(text, end, m.group("num") is not None)
+    if (
+        range_m is not None
+        and _BY_BEFORE_RE.search(text, max(0, start - 20), start)
+        and _OWN_UNIT_AFTER_RE.match(text, end)
+    ):
+        range_m = None  # "fall by £122 to £1,568": the change, then the new level
     between = _BETWEEN_RE.search(text, max(0, start - 9), start)
     if range_m is None and between and between.group(0).lower().startswith("between"):
         and_m = _AND_RE.match(text, end)
@@ -251,10 +266,14 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
                 is_range = True
     if cur is None:
         suffix = CURRENCY_SUFFIX_RE.match(text, end)
+        pounds = _POUNDS_RE.match(text, end)
         if suffix and not suffix.group("cur").lower().startswith("pounds"):
             cur_code = CURRENCY_WORDS[suffix.group("cur").lower()]
             kind, unit = "money", cur_code
             end = suffix.end()
+        elif pounds and _SCALED_RE.search(text, num_start, end):
+            kind, unit = "money", "GBP"  # "10 million pounds"; "200 pounds" may be a weight
+            end = pounds.end()
         elif _PENCE_RE.match(text[end : end + 2]) and m.group("num") is not None:
             kind, unit = "money", "GBP"
             value /= 100
