@@ -386,3 +386,40 @@ def test_by_x_to_y_is_a_change_and_a_level_when_both_carry_a_unit(
 def test_a_time_after_an_aside_still_scopes_the_list() -> None:
     text = "The lender lost 27% of its value, or about $3.2bn, on Thursday."
     assert [q.scope for q in parse_quantities(text)] == ["on Thursday", "on Thursday"]
+
+
+@pytest.mark.parametrize(
+    ("text", "raws"),
+    [
+        ("Just 61% of Year 6 children passed their tests.", ["61%"]),
+        ("Traffic queued for 9 miles after a lorry overturned near junction 10.", ["9 miles"]),
+        ("Users were told to update to iOS 17.1 to fix the flaw.", []),
+    ],
+)
+def test_school_years_junctions_and_versions_are_names(text: str, raws: list[str]) -> None:
+    assert [q.raw for q in parse_quantities(text)] == raws
+
+
+def test_a_record_since_a_year_does_not_scope_the_number() -> None:
+    text = "A crowd of 61,000 watched the final, the biggest attendance since 1920."
+    assert [(q.kind, q.value, q.scope) for q in parse_quantities(text)] == [
+        ("count", 61_000, None),
+        ("year", 1920, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The council will install 45 speed cameras.", "speed cameras"),
+        ("They will build 850 homes on the 32-hectare site.", "hectares"),
+        ("Seven of the league's 20 clubs have sacked their manager.", "clubs"),
+    ],
+)
+def test_more_units(text: str, unit: str) -> None:
+    assert parse_quantities(text)[-1].unit == unit
+
+
+def test_a_season_written_with_a_slash() -> None:
+    text = "United missed out on the title by two points in the 2023/24 season."
+    assert parse_quantities(text)[0].scope == "in the 2023/24 season"

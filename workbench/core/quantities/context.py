@@ -50,7 +50,7 @@ def carry_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
 
 _OF_BETWEEN_RE = re.compile(
     r"\s++of\s++(?:the|its|their|his|her|our|these|those)?\s*+"
-    r"(?:(?:country|nation|world|city|state|region|party|company|government)['’]s\s++)?"
+    r"(?:[a-z]+['’]s\s++)?"
     r"(?:last|first|next)?\s*+"
 )
 # What stops a time expression from scoping a number: the patterns are searched in the text
@@ -169,6 +169,7 @@ def attach_scopes(text: str, quantities: list[Quantity], times: list[TimeSpan]) 
 
     Time spans are disjoint and in order, so each choice is a bisection plus a stop test.
     """
+    times = [t for t in times if not _is_record(text, t)]
     if not times:
         return quantities
     starts = [t.start for t in times]
@@ -221,6 +222,19 @@ def _scope_before(
             return t
         k = free[k - 1] if k else -1
     return None
+
+
+_RECORD_BEFORE_RE = re.compile(
+    r"\b(?:\w+est|most|least|fewest|worst|best|first|only)\s++(?:\w+\s++){0,3}$", re.I
+)
+
+
+def _is_record(text: str, t: TimeSpan) -> bool:
+    """ "the highest level since 1966", "the biggest attendance since 1920": the time measures
+    the record, not the number before it."""
+    return text.startswith("since", t.start) and bool(
+        _RECORD_BEFORE_RE.search(text, max(0, t.start - 60), t.start)
+    )
 
 
 _CLAUSE_START_RE = re.compile(r"[,;:(]|\.\s")

@@ -110,7 +110,7 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
             break
         if (
             (
-                lw.endswith(("ed", "ing", "ly"))
+                _modifier_ending(lw)
                 or "-" in lw
                 or lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic"))
             )
@@ -125,17 +125,25 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
             if next_is_noun:
                 pos = w.end()
                 continue
-            if lw.endswith(("ed", "ing", "ly")) or "-" in lw:
+            if _modifier_ending(lw) or "-" in lw:
                 break
         if (
             next_is_noun
-            and (lw in _ING_NOUNS or not lw.endswith(("ed", "ing", "ly")))
+            and (lw in _ING_NOUNS or not _modifier_ending(lw))
             and (lw in _IRREGULAR_PLURALS or not _is_plural(lw))
             and _is_plural(next_word)
         ):
             return lw + " " + next_word.lower(), following.end() if following else w.end()
         return lw, w.end()
     return candidate, 0
+
+
+def _modifier_ending(lw: str) -> bool:
+    """Ends like a participle or an adverb ("wounded", "remaining", "newly"); "speed", "seed"
+    and "need" only look like one."""
+    if lw.endswith("eed") and lw not in {"freed", "agreed", "guaranteed", "decreed"}:
+        return False
+    return lw.endswith(("ed", "ing", "ly"))
 
 
 def _is_plural(word: str) -> bool:

@@ -72,7 +72,8 @@ _IDENT_BEFORE_RE = re.compile(
     r"Proposition|Prop|Highway|Interstate|Apollo|Level|Category|Phase|Stage|Grade|Number|Act|"
     r"Rule|Term|Episode|Season|Windows|iPhone|Covid|COVID|Boeing|Airbus|Su|MiG|Tu|Il|Mi|Ka|"
     r"Amendment|Precinct|District|Ward|Class|Gen|G|Unit|version|v|"
-    r"FTSE|S&P|ASX|DAX|CAC|Nikkei|Stoxx|STOXX|Russell|Nasdaq|NASDAQ|Nifty|TSX|IBEX|KOSPI)"
+    r"FTSE|S&P|ASX|DAX|CAC|Nikkei|Stoxx|STOXX|Russell|Nasdaq|NASDAQ|Nifty|TSX|IBEX|KOSPI|"
+    r"Year|Junction|junction|iOS|Android|macOS|Version)"
     r"\.?\s*|#\s*|[A-Za-z]-|[A-Z]{2,}-?)$"
 )
 

@@ -33,7 +33,7 @@ _ABS_CORE = (
     rf"|(?:the\s+)?(?:mid-|early\s+|late\s+)?(?:\d\d)?\d0s\b"
     rf"|(?:fiscal\s+(?:year\s+)?|FY\s?|financial\s+year\s+|the\s+year\s+)?{YEAR}"
     rf"(?:\s*(?:-|–|—|/)\s*(?:{YEAR}|\d\d)(?!\d))?(?![\d,.]\d)"
-    rf"(?:\s+(?:fiscal|financial|tax|school|academic)\s+year)?"
+    rf"(?:\s+(?:(?:fiscal|financial|tax|school|academic)\s+year|season|campaign))?"
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
     rf"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:quarter|half)(?:\s+of\s+(?:{YEAR}|the\s+year|this\s+year|last\s+year))?"
     rf"|(?:Q[1-4]|H[12])\s+{YEAR}"
