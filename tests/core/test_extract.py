@@ -88,6 +88,8 @@ def test_voa_arrayed_forces_quote_is_attributed_to_kirby() -> None:
         "Supporters cheer as results are announced at the party headquarters. REUTERS/Carlos Barria",
         "Residents wade through a flooded street after heavy rain. Photo by Tauseef Mustafa / AFP",
         "Image caption, Rescue workers search the rubble of the collapsed school",
+        "The company did not immediately respond to a request for comment.",
+        "A spokesman declined to comment.",
     ],
 )
 def test_not_claims(sentence: str) -> None:
@@ -201,3 +203,30 @@ def test_news_page_lines_written_after_the_rules() -> None:
     assert [t for t in not_claims if extract_claims(t)] == []
     found = sum(1 for t in claims if extract_claims(t))
     assert found / len(claims) >= 0.9, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry, which did not respond to requests for comment, said 20 people died.",
+        "The minister did not comment on reports that 300 troops had crossed the border.",
+        "The official, who spoke on condition of anonymity, said 40 soldiers were killed.",
+    ],
+)
+def test_a_claim_around_a_no_comment_is_still_a_claim(sentence: str) -> None:
+    assert extract_claims(sentence)
+
+
+CHECKWORTHY_NEWS = Path(__file__).resolve().parent.parent / "data" / "checkworthy_news.jsonl"
+
+
+def test_checkworthiness_on_news_sentences_labelled_without_reading_the_rules() -> None:
+    """160 news sentences (80 check-worthy by ClaimBuster's standard, 80 not: trivial logistics,
+    opinion, forecasts, furniture). Measured once, never tuned on: F1 0.793 at the default
+    threshold. This keeps it from sliding back."""
+    rows = [json.loads(line) for line in CHECKWORTHY_NEWS.read_text(encoding="utf-8").splitlines()]
+    found = [bool(extract_claims(r["text"])) for r in rows]
+    tp = sum(f and r["label"] == 1 for f, r in zip(found, rows, strict=True))
+    precision = tp / sum(found)
+    recall = tp / sum(r["label"] == 1 for r in rows)
+    assert 2 * precision * recall / (precision + recall) >= 0.77

@@ -58,7 +58,11 @@ _OPINION_LEAD_RE = re.compile(
 _BOILERPLATE_RE = re.compile(
     r"\b(?:(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article)|contributed\s+(?:reporting\s+)?"
     r"to\s+this\s+(?:report|story|article)|this\s+(?:story|article)\s+(?:has\s+been|was)\s+"
-    r"(?:updated|corrected)|all\s+rights\s+reserved)\b",
+    r"(?:updated|corrected)|all\s+rights\s+reserved)\b"
+    # the reporter's own steps, never the news, when they are the whole sentence: "The company
+    # did not immediately respond to a request for comment.", "A spokesman declined to comment."
+    r"|^\W*(?:[\w.'’-]+\s+){1,6}?(?:did\s+not|didn't|could\s+not|declined\s+to|would\s+not)\b"
+    r"[^,;:]*\bcomment\b(?:\s+[^\s,;:]+){0,4}\W*$",
     re.I,
 )
 _DATELINE_RE = re.compile(
