@@ -58,10 +58,13 @@ _OPINION_LEAD_RE = re.compile(
 _BOILERPLATE_RE = re.compile(
     r"\b(?:(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article)|contributed\s+(?:reporting\s+)?"
     r"to\s+this\s+(?:report|story|article)|this\s+(?:story|article)\s+(?:has\s+been|was)\s+"
-    r"(?:updated|corrected)|all\s+rights\s+reserved)\b"
-    # the reporter's own steps, never the news, when they are the whole sentence: "The company
-    # did not immediately respond to a request for comment.", "A spokesman declined to comment."
-    r"|^\W*(?:[\w.'’-]+\s+){1,6}?(?:did\s+not|didn't|could\s+not|declined\s+to|would\s+not)\b"
+    r"(?:updated|corrected)|all\s+rights\s+reserved)\b",
+    re.I,
+)
+# The reporter's own steps, never the news, when they are the whole sentence: "The company did
+# not immediately respond to a request for comment.", "A spokesman declined to comment."
+_NO_COMMENT_RE = re.compile(
+    r"^\W*(?:[\w.'’-]+\s+){1,6}?(?:did\s+not|didn't|could\s+not|declined\s+to|would\s+not)\b"
     r"[^,;:]*\bcomment\b(?:\s+[^\s,;:]+){0,4}\W*$",
     re.I,
 )
@@ -217,7 +220,9 @@ def non_claim_reason(sentence: str) -> str | None:
         return "navigation"
     if _OPINION_LEAD_RE.match(stripped) and not any(ch.isdigit() for ch in stripped):
         return "opinion or intent"
-    if _BOILERPLATE_RE.search(stripped):
+    if _BOILERPLATE_RE.search(stripped) or (
+        "omment" in stripped and _NO_COMMENT_RE.match(stripped)
+    ):
         return "boilerplate"
     if _DATELINE_RE.match(stripped) or looks_like_caption(stripped):
         return "dateline or caption"

@@ -297,7 +297,14 @@ def looks_like_caption(text: str) -> bool:
     """Starts like a caption ("FILE - ", "Photo:") or ends with a photo credit ("(AP Photo/...)")."""
     if len(text) > _MAX_CAPTION_CHARS:
         return False
-    return bool(_CAPTION_START.match(text) or _PHOTO_CREDIT_END.search(text))
+    if _CAPTION_START.match(text):
+        return True
+    # a credit closes the line and names a photo, images or an agency with a slash
+    tail_start = max(0, len(text) - 160)
+    tail = text[tail_start:]
+    if "/" not in tail and "hoto" not in tail and "mages" not in tail:
+        return False
+    return _PHOTO_CREDIT_END.search(text, tail_start) is not None
 
 
 def _take_byline(units: list[_Unit]) -> tuple[list[_Unit], str | None]:
