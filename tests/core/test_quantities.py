@@ -423,3 +423,25 @@ def test_more_units(text: str, unit: str) -> None:
 def test_a_season_written_with_a_slash() -> None:
     text = "United missed out on the title by two points in the 2023/24 season."
     assert parse_quantities(text)[0].scope == "in the 2023/24 season"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Thousands of angry farmers blocked roads.", "farmers"),
+        ("The carmaker recalled 250,000 faulty cars.", "cars"),
+        ("Eight of the country's 10 largest banks failed the test.", "banks"),
+        ("Authorities evacuated 8,000 elderly and disabled residents.", "residents"),
+        ("The ministry reported 45 new measles cases.", "measles cases"),
+    ],
+)
+def test_adjectives_go_and_singular_nouns_in_s_stay(text: str, unit: str) -> None:
+    assert parse_quantities(text)[-1].unit == unit
+
+
+def test_by_a_small_number_to_a_large_one_is_a_change_and_a_level() -> None:
+    text = "Unemployment claims rose by 14,000 to 231,000 last week."
+    assert [(q.value, q.scope) for q in parse_quantities(text)] == [
+        (14_000, "last week"),
+        (231_000, "last week"),
+    ]

@@ -25,7 +25,15 @@ _MODIFIERS = frozenset(
     """more additional other new extra further fewer young old small large big major minor
     senior junior former current local foreign key top full total separate different
     unarmed armed wounded injured dead missing registered eligible active retired young
-    civilian military federal national international domestic private public""".split()
+    civilian military federal national international domestic private public angry remote
+    faulty unpaid rural urban poor rich wealthy needy sick hungry vulnerable innocent elderly
+    disabled homeless jobless largest biggest smallest oldest newest richest poorest busiest
+    highest lowest strongest weakest fastest youngest worst best""".split()
+)
+# Nouns ending in "s" that are not plurals, so they can stand before the counted noun
+# ("45 measles cases").
+_SINGULAR_S = frozenset(
+    "measles mumps diabetes rabies news series species politics economics athletics".split()
 )
 _IRREGULAR_PLURALS = frozenset(
     """people children men women police staff personnel troops cattle sheep fish deer aircraft
@@ -89,6 +97,9 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
         lw = word.lower()
         if lw in _MODIFIERS:
             pos = w.end()
+            joined = _AND_MODIFIER_RE.match(text, pos)  # "elderly and disabled residents"
+            if joined is not None and joined.group(1).lower() in _MODIFIERS:
+                pos = joined.end()
             continue
         if lw in STOP or lw in MONTH_NAMES or lw in SMALL or lw in SCALES or lw in _VERB_FORMS:
             break
@@ -146,10 +157,15 @@ def _modifier_ending(lw: str) -> bool:
     return lw.endswith(("ed", "ing", "ly"))
 
 
+_AND_MODIFIER_RE = re.compile(r"\s+(?:and|or)\s+([A-Za-z]+)", re.I)
+
+
 def _is_plural(word: str) -> bool:
     lw = word.lower()
     if lw in _IRREGULAR_PLURALS:
         return True
+    if lw in _SINGULAR_S:
+        return False
     return (
         len(lw) > 3
         and lw.endswith("s")

@@ -246,9 +246,10 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
     if (
         range_m is not None
         and _BY_BEFORE_RE.search(text, max(0, start - 20), start)
-        and _OWN_UNIT_AFTER_RE.match(text, end)
+        and (_OWN_UNIT_AFTER_RE.match(text, end) or range_m[0] > 3 * value)
     ):
-        range_m = None  # "fall by £122 to £1,568": the change, then the new level
+        # "fall by £122 to £1,568", "rose by 14,000 to 231,000": the change, then the new level
+        range_m = None
     between = _BETWEEN_RE.search(text, max(0, start - 9), start)
     if range_m is None and between and between.group(0).lower().startswith("between"):
         and_m = _AND_RE.match(text, end)
