@@ -58,7 +58,7 @@ _OPINION_LEAD_RE = re.compile(
 _BOILERPLATE_RE = re.compile(
     r"\b(?:(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article)|contributed\s+(?:reporting\s+)?"
     r"to\s+this\s+(?:report|story|article)|this\s+(?:story|article)\s+(?:has\s+been|was)\s+"
-    r"(?:updated|corrected)|all\s+rights\s+reserved)\b",
+    r"(?:updated|corrected|amended)|all\s+rights\s+reserved)\b",
     re.I,
 )
 # The reporter's own steps, never the news, when they are the whole sentence: "The company did
@@ -69,7 +69,14 @@ _NO_COMMENT_RE = re.compile(
     re.I,
 )
 _DATELINE_RE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:\([A-Za-z .]+\))?\s*[—–-]\s*$|FILE\s*[-–—]|Credit\s*:)",
+    r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:,?\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?"
+    r"\s*(?:[—–-]{1,2}|:)\s*$|FILE\s*[-–—]|Credit\s*:)",
+)
+# Live pages stamp their updates: "Updated 14:32 GMT", "Last updated 5 minutes ago".
+_STAMP_RE = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|published|posted|first\s+published)\s*:?\s*(?:on\s+|at\s+)?"
+    r"(?:\d|[A-Z][a-z]+day|(?:\w+\s+){0,2}ago\b|an?\s+(?:minute|hour|day)|just\s+now)",
+    re.I,
 )
 
 SIGNAL_LABELS = {
@@ -206,6 +213,17 @@ def _first_person_opinion(toks: list[str]) -> bool:
     )
 
 
+def _has_number(text: str) -> bool:
+    """A digit or a number word: "We are devastated that two of our aid workers were killed"."""
+    return any(ch.isdigit() for ch in text) or not _COUNT_WORDS.isdisjoint(
+        w.lower() for w in _WORD_ONLY_RE.findall(text)
+    )
+
+
+_WORD_ONLY_RE = re.compile(r"[A-Za-z]+")
+_COUNT_WORDS = _NUMBER_WORDS - {"one", "half", "percent"}  # "one of the things I believe"
+
+
 def non_claim_reason(sentence: str) -> str | None:
     """Why a sentence can never be a claim (question, greeting, navigation), or None."""
     stripped = sentence.strip()
@@ -216,9 +234,9 @@ def non_claim_reason(sentence: str) -> str | None:
     words = len(_TOKEN_RE.findall(stripped))
     if _GREETING_RE.match(stripped) and words < 12:
         return "greeting"
-    if _NAV_RE.match(stripped) and words < 6:
+    if (_NAV_RE.match(stripped) and words < 6) or (_STAMP_RE.match(stripped) and words < 10):
         return "navigation"
-    if _OPINION_LEAD_RE.match(stripped) and not any(ch.isdigit() for ch in stripped):
+    if _OPINION_LEAD_RE.match(stripped) and not _has_number(stripped):
         return "opinion or intent"
     if _BOILERPLATE_RE.search(stripped) or (
         "omment" in stripped and _NO_COMMENT_RE.match(stripped)
