@@ -30,7 +30,7 @@ _SOURCE = (
     r"government|military|army|court|report|study|survey|statement|company|firm|council|"
     r"committee|regulator|watchdog|union|airport|hospital|coastguard|lawyers?|campaigners|"
     r"operator|utility|bank|board|commission|service|data|figures|diplomats|forces|troops|"
-    r"sources|observers|monitors|activists|rescuers|medics|coroner|spokespeople|club|team|"
+    r"observers|monitors|activists|rescuers|medics|coroner|spokespeople|club|team|"
     r"school|university|charity|party|league|federation|association|foundation|institute|"
     r"airline|insurer|retailer|carrier|broadcaster|newspaper|network)"
 )

@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from workbench.core.models import ClaimQuery, SortOrder, Verdict
 from workbench.ops import queries
+from workbench.store.db import cannot_write
 from workbench.ui.errors import error_sentence
 from workbench.ui.screens.dialogs import TextPrompt
 from workbench.ui.screens.document import DocumentScreen
@@ -29,7 +30,6 @@ from workbench.ui.screens.filter_dialog import SORT_LABELS, FilterDialog
 from workbench.ui.screens.note_editor import NoteEditor
 from workbench.ui.screens.triage_bindings import TRIAGE_BINDINGS
 from workbench.ui.screens.triage_match_all import TriageMatchAll
-from workbench.ui.screens.triage_read_only import write_blocked
 from workbench.ui.screens.triage_saving import Change, TriageSaving
 from workbench.ui.widgets.claim_list import ClaimList
 from workbench.ui.widgets.matches import MatchesPane
@@ -242,7 +242,7 @@ class TriageScreen(TriageSaving, TriageMatchAll):
         if event.state is not WorkerState.ERROR:
             return
         reason = error_sentence(event.worker.error, self.db_path)
-        if write_blocked(reason):
+        if cannot_write(reason):
             self.enter_read_only(reason)
         else:
             self.notify(reason, title="Error", severity="error", timeout=8)

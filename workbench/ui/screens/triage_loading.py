@@ -22,10 +22,10 @@ from workbench.core.models import ClaimQuery, ClaimRecord, SortOrder, Verdict
 from workbench.ops import match as match_ops
 from workbench.ops import queries, review
 from workbench.ops.watch import ChangeWatcher
-from workbench.store.db import StoreError, explain
+from workbench.store.db import StoreError, cannot_write, explain
 from workbench.ui.glyphs import GLYPHS, SHORT_LABELS
 from workbench.ui.screens.filter_dialog import SORT_LABELS
-from workbench.ui.screens.triage_read_only import TriageReadOnly, write_blocked
+from workbench.ui.screens.triage_read_only import TriageReadOnly
 from workbench.ui.widgets.claim_list import PAGE, ClaimList
 from workbench.ui.widgets.matches import MatchesPane
 from workbench.ui.widgets.panels import NotesPanel, SourcePanel
@@ -206,7 +206,7 @@ class TriageLoading(TriageReadOnly):
     def _matches_failed(self, claim_id: int, reason: str) -> None:
         if claim_id != self.claims.cursor_id:
             return
-        if write_blocked(reason):
+        if cannot_write(reason):
             self.enter_read_only(reason)
             self.matches_pane.show_message(
                 "Matches are computed once and cached in the database, which cannot be "

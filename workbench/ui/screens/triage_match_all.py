@@ -17,9 +17,8 @@ from textual.widgets import ProgressBar
 from textual.worker import Worker, get_current_worker
 
 from workbench.ops import match as match_ops
-from workbench.store.db import StoreError, explain
+from workbench.store.db import StoreError, cannot_write, explain
 from workbench.ui.screens.triage_loading import TriageLoading
-from workbench.ui.screens.triage_read_only import write_blocked
 
 
 class TriageMatchAll(TriageLoading):
@@ -103,7 +102,7 @@ class TriageMatchAll(TriageLoading):
 
     def _match_all_failed(self, reason: str) -> None:
         self.query_one("#match-progress").display = False
-        if write_blocked(reason):
+        if cannot_write(reason):
             self.enter_read_only(reason)
         self.notify(reason, title="Matching stopped", severity="error", timeout=8)
 

@@ -10,13 +10,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workbench.store.db import cannot_write
-
-
-def write_blocked(reason: str) -> bool:
-    """Writes that will keep failing until the reviewer acts (read-only file, full disk)."""
-    return cannot_write(reason)
-
 
 class TriageReadOnly(Screen[None]):
     """The triage screen's read-only mode; the other parts of the screen build on it."""

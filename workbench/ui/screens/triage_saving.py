@@ -18,10 +18,9 @@ from workbench.core.matching import Match
 from workbench.core.models import ClaimRecord, Verdict
 from workbench.ops import queries, review
 from workbench.ops.unsaved import keep_unsaved_note
-from workbench.store.db import ConflictError, StoreError, explain
+from workbench.store.db import ConflictError, StoreError, cannot_write, explain
 from workbench.ui.glyphs import SHORT_LABELS
 from workbench.ui.screens.triage_loading import TriageLoading
-from workbench.ui.screens.triage_read_only import write_blocked
 
 
 @dataclass(frozen=True)
@@ -168,7 +167,7 @@ class TriageSaving(TriageLoading):
     def _failed(self, change: Change, reason: str, fresh: list[ClaimRecord]) -> None:
         self.claims.clear_pending(change.ids)
         self.claims.update_records(fresh)
-        if reason and write_blocked(reason):
+        if reason and cannot_write(reason):
             self.enter_read_only(reason)
         elif reason:
             self.notify(reason, title="Not saved", severity="error", timeout=8)
