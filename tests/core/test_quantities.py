@@ -400,6 +400,17 @@ def test_school_years_junctions_and_versions_are_names(text: str, raws: list[str
     assert [q.raw for q in parse_quantities(text)] == raws
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("A protest since March has drawn 3,000 people a day.", "since March"),
+        ("Interest since 2020 has cost the city £40m.", "since 2020"),
+    ],
+)
+def test_a_noun_ending_like_a_superlative_is_not_a_record(text: str, scope: str) -> None:
+    assert parse_quantities(text)[-1].scope == scope
+
+
 def test_a_record_since_a_year_does_not_scope_the_number() -> None:
     text = "A crowd of 61,000 watched the final, the biggest attendance since 1920."
     assert [(q.kind, q.value, q.scope) for q in parse_quantities(text)] == [

@@ -224,8 +224,11 @@ def _scope_before(
     return None
 
 
+# A superlative, but not a noun that merely ends like one ("protest", "interest", "forest").
 _RECORD_BEFORE_RE = re.compile(
-    r"\b(?:\w+est|most|least|fewest|worst|best|first|only)\s++(?:\w+\s++){0,3}$", re.I
+    r"\b(?:(?!(?:prot|inter|for|t|requ|w|gu|cont|ch|n|qu|harv|arr|b|r|z|l|v|p|conqu|dig|man)"
+    r"est\b)\w+est|most|least|fewest|worst|best|first|only)\s++(?:\w+\s++){0,3}$",
+    re.I,
 )
 
 
