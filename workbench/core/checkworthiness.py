@@ -70,7 +70,7 @@ _NO_COMMENT_RE = re.compile(
 )
 _DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:,?\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?"
-    r"\s*(?:[—–-]{1,2}|:)\s*$|FILE\s*[-–—]|Credit\s*:)",
+    r"\s*(?:[—–-]{1,2}|:)\s*$|Credit\s*:)",  # "FILE -" captions: cleaning.looks_like_caption
 )
 # Live pages stamp their updates: "Updated 14:32 GMT", "Last updated 5 minutes ago".
 _STAMP_RE = re.compile(
