@@ -175,11 +175,11 @@ def extract(ctx: click.Context) -> None:
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
-    default=extract_ops.DEFAULT_THRESHOLD,
-    show_default=True,
+    default=None,
+    show_default="the model's tuned cut-off",
     help="Report sentences scoring at least this (lower finds more claims, with more noise).",
 )
-def scan(file: TextIO, as_jsonl: bool, threshold: float) -> None:
+def scan(file: TextIO, as_jsonl: bool, threshold: float | None) -> None:
     """Find claims in text without storing it: one text unit per input line."""
     for result in extract_ops.scan_lines(file, threshold=threshold):
         if as_jsonl:

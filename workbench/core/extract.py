@@ -22,7 +22,18 @@ from workbench.core.quantities import parse_quantities
 from workbench.core.speakers import PRONOUN_SAY_RE, TAIL_RE, find_speaker
 
 EXTRACTOR_VERSION = "1.1"
-DEFAULT_THRESHOLD: float = load_model().threshold
+
+
+def default_threshold() -> float:
+    """The model's tuned cut-off; read on first use so commands that never score stay quick."""
+    return load_model().threshold
+
+
+def __getattr__(name: str) -> float:
+    if name == "DEFAULT_THRESHOLD":  # kept as a name for callers; loading waits until asked
+        return default_threshold()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 TIME_KINDS = frozenset({"year", "period", "date", "time"})
 _BARRIER_CAP = 0.1  # the most a sentence rejected by a rule can score
@@ -126,8 +137,13 @@ def _score(
     return round(probability, 4), (*out, f"model: {probability:.2f}"), speaker
 
 
-def extract_claims(sentence: str, *, threshold: float = DEFAULT_THRESHOLD) -> list[Claim]:
-    """Claims in one body sentence; offsets index into `sentence`."""
+def extract_claims(sentence: str, *, threshold: float | None = None) -> list[Claim]:
+    """Claims in one body sentence; offsets index into `sentence`.
+
+    `threshold` None means the model's tuned cut-off (`DEFAULT_THRESHOLD`).
+    """
+    if threshold is None:
+        threshold = default_threshold()
     barrier = non_claim_reason(sentence)
     if barrier is not None:
         return []  # a rule rejects it at any threshold: skip the model

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.core.analysis import claims_for
-from workbench.core.extract import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
 from workbench.core.extract import EXTRACTOR_VERSION, extract_claims
 from workbench.core.models import Claim, Role, Sentence
 from workbench.store import claims as claim_store
@@ -72,9 +71,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
     }
 
 
-def scan_lines(
-    lines: Iterable[str], *, threshold: float = DEFAULT_THRESHOLD
-) -> Iterator[dict[str, Any]]:
+def scan_lines(lines: Iterable[str], *, threshold: float | None = None) -> Iterator[dict[str, Any]]:
     """One result per input line, in order: the stable interface for pipelines."""
     for number, line in enumerate(lines, start=1):
         text = line.rstrip("\r\n")
