@@ -61,8 +61,9 @@ def _norm(name: str | None) -> str | None:
 
 
 def test_sentences_labelled_without_reading_the_rules() -> None:
-    """160 news sentences (110 attributed). The old rules agreed on 47 of the first 80; the
-    second 80 were written after the new rules, which agreed on 73 of them on the first run."""
+    """260 news sentences (180 attributed). The old rules agreed on 47 of the first 80; the
+    second 80 were written after the new rules, which agreed on 73 of them on the first run;
+    a third set of 100, written later still, got 91 on its first run."""
     rows = [json.loads(line) for line in SPEAKERS.read_text(encoding="utf-8").splitlines()]
     right = sum(_norm(find_speaker(r["text"])) == _norm(r["speaker"]) for r in rows)
     assert right / len(rows) >= 0.95, right

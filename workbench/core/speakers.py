@@ -14,7 +14,8 @@ SAY = (
     r"tweeted|wrote|claimed|claims|stated|states|announced|announces|insisted|warned|argued|"
     r"noted|explained|testified|confirmed|reported|reports|estimated|estimates|predicted|"
     r"alleged|acknowledged|admitted|denied|denies|accused|accuses|estimate|warn|insist|deny|"
-    r"confirm|claim|argue|accuse)"
+    r"confirm|claim|argue|accuse|stressed|stresses|emphasi[sz]ed|cautioned|conceded|asserted|"
+    r"countered|remarked|pointed\s+out)"
 )
 # At the start of a sentence "added" is as often a plain verb ("Georgia added 14,000 jobs").
 _LEAD_SAY = SAY.replace("added|adds|", r"(?:added|adds)(?=\s+that\b|\s*[,:\"“'‘])|")
@@ -27,15 +28,20 @@ _SOURCE = (
     r"(?:officials|police|authorities|prosecutors|investigators|analysts|economists|experts|"
     r"scientists|researchers|doctors|witnesses|residents|organi[sz]ers|sources|mayor|minister|"
     r"ministry|governor|president|spokes(?:man|woman|person)|office|department|agency|"
+    r"official|source|leader|expert|analyst|people\s+familiar\s+with\s+the\s+\w+|"
     r"government|military|army|court|report|study|survey|statement|company|firm|council|"
     r"committee|regulator|watchdog|union|airport|hospital|coastguard|lawyers?|campaigners|"
     r"operator|utility|bank|board|commission|service|data|figures|diplomats|forces|troops|"
     r"observers|monitors|activists|rescuers|medics|coroner|spokespeople|club|team|"
     r"school|university|charity|party|league|federation|association|foundation|institute|"
-    r"airline|insurer|retailer|carrier|broadcaster|newspaper|network)"
+    r"airline|insurer|retailer|carrier|broadcaster|newspaper|network)s?"
 )
-_SOURCE_WORDS_RE = re.compile(rf"{_SOURCE}(?:\s+(?:in|at|from|for)\s+{NAME_RUN})?", re.I)
-_COMMON = rf"(?:[A-Z][\w'’-]*\s+){{0,2}}(?:[a-z]+\s+){{0,3}}?{_SOURCE}"
+_SOURCE_QUALIFIER = r"(?:\s+close\s+to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)"  # "sources close to ..."
+_SOURCE_WORDS_RE = re.compile(
+    rf"{_SOURCE}(?:\s+(?:in|at|from|for)\s+{NAME_RUN}|{_SOURCE_QUALIFIER})?", re.I
+)
+# "officials", "Ukrainian officials", "a senior US official", "sources close to the talks"
+_COMMON = rf"(?:(?:[A-Z][\w'’-]*|[a-z]+)\s+){{0,4}}?(?i:{_SOURCE}){_SOURCE_QUALIFIER}?"
 _POSSESSIVE = rf"(?:{NAME_RUN}|[a-z]+)['’]s\s+(?:[a-z]+\s+){{0,2}}?[a-z]+"
 _WHO = rf"(?:{_POSSESSIVE}|(?:[A-Za-z.'’-]+\s+){{0,6}}?{NAME_RUN}|{_COMMON})"
 
@@ -64,10 +70,12 @@ _ACCORDING_RE = re.compile(
 )
 _GATE_RE = re.compile(
     r"sa(?:id|ys?)|told|tells|added|adds|tweeted|wrote|claim|stat|announc|insist|warn|argu|"
-    r"not|explain|testif|confirm|report|estimat|predict|alleg|acknowledg|admit|den|accus|ccording"
+    r"not|explain|testif|confirm|report|estimat|predict|alleg|acknowledg|admit|den|accus|ccording|"
+    r"stress|emphasi|caution|conced|assert|counter|remark|pointed"
 )
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "there"})
+_LEADING_LINKS = frozenset({"the", "a", "an", "but", "and", "though", "although", "while", "yet"})
 _NOT_SPEAKERS = frozenset(
     """as the nobody everyone everybody someone anyone did does do what why how when where who
     will would can could should is are was were has have had having""".split()
@@ -78,7 +86,11 @@ _TITLES = frozenset(
     spokesperson ambassador commissioner director chairman chairwoman chair ceo chief judge
     justice general gen lt col capt admiral king queen prince princess pope leader constable
     inspector detective sergeant superintendent commander captain manager coach boss editor
-    state""".split()  # "state" ends "Secretary of State Mark Ellison"
+    state prosecutor mp mep mla economist professor analyst lawyer attorney counsel adviser
+    advisor councillor councilor councilman councilwoman congressman congresswoman lawmaker
+    legislator deputy envoy negotiator officer sheriff nurse doctor surgeon founder owner
+    researcher scientist historian author activist campaigner executive strategist candidate
+    striker midfielder defender goalkeeper winger skipper batsman bowler""".split()  # "state" ends "Secretary of State Mark Ellison"
 )
 
 
@@ -110,8 +122,8 @@ def _clean(text: str) -> str | None:
         return " ".join(words)  # "Diplomats in Brussels", capitalised only by the sentence start
     if words[-1][:1].isupper():
         words = _name_part(words)
-    if words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
+    while words and words[0].lower() in _LEADING_LINKS:
+        words = words[1:]  # "..., but officials said" is "officials"
     first = words[0] if words else ""
     if not words or (first.lower() in _NOT_SPEAKERS and not first.isupper()):
         return None
@@ -119,7 +131,7 @@ def _clean(text: str) -> str | None:
         return None
     title = max((i for i, w in enumerate(words[:-1]) if _is_title(w)), default=-1)
     if title >= 0 and words[title + 1][:1].isupper():
-        words = words[title + 1 :]
+        words = _person_only(words[title + 1 :])
     name = " ".join(words).strip(" ,.")
     return name or None
 
@@ -137,6 +149,14 @@ def _name_part(words: list[str]) -> list[str]:
     while run and not run[-1][:1].isupper():
         run.pop()  # never start on a link word
     return list(reversed(run))
+
+
+def _person_only(words: list[str]) -> list[str]:
+    """After a title, a name ends before its affiliation: "Chidi Eze of the University of ..."."""
+    for i, w in enumerate(words[2:], start=2):
+        if w in ("of", "at", "from") and all(x[:1].isupper() for x in words[:i]):
+            return words[:i]
+    return words
 
 
 def _is_title(word: str) -> bool:
