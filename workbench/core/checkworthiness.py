@@ -18,16 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from workbench.core.cleaning import looks_like_caption
+from workbench.core.quantities.lexicon import NUMBER_WORDS, SCALES
 
 WEIGHTS_PATH = Path(__file__).parent / "data" / "checkworthiness.json.gz"
 
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\$?\d[\d,.]*%?|[A-Za-z]+(?:['’][A-Za-z]+)?|[?%$£€]")
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
-_NUMBER_WORDS = frozenset(
-    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-    hundred hundreds thousand thousands million millions billion billions trillion trillions
-    dozen dozens half percent""".split()
+_NUMBER_WORDS = frozenset(  # the quantity parser's words, plural scales ("hundreds of")
+    [*NUMBER_WORDS, *SCALES, *(w + "s" for w in (*SCALES, "dozen")), "dozen", "half", "percent"]
 )
 _CAPITAL_RE = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
 _GREETING_RE = re.compile(
