@@ -456,3 +456,99 @@ def test_by_a_small_number_to_a_large_one_is_a_change_and_a_level() -> None:
         (14_000, "last week"),
         (231_000, "last week"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("More than 2 lakh pilgrims took a dip in the Ganges.", 200_000),
+        ("The company reported a net profit of Rs 1,240 crore.", 12_400_000_000),
+        ("The budget sets aside ₹5 lakh crore for roads.", 5_000_000_000_000),
+    ],
+)
+def test_indian_scales(text: str, value: float) -> None:
+    assert parse_quantities(text)[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("The Fed held its rate in a range of 5.25% to 5.5% on Wednesday.", 5.25, 5.5),
+        ("Growth of between 2% and 3% is expected.", 2, 3),
+        ("Temperatures of 30C to 35C are forecast.", 30, 35),
+    ],
+)
+def test_a_range_may_state_its_unit_twice(text: str, low: float, high: float) -> None:
+    q = parse_quantities(text)[0]
+    assert (q.value, q.low, q.high) == (None, low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Support fell 10 percent to 30 percent.", "Prices rose by 2% to 5%."],
+)
+def test_after_a_change_two_percentages_are_a_change_and_a_level(text: str) -> None:
+    assert [q.low for q in parse_quantities(text)] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "text", ["The court heard that Hughes, 41, had stolen £90,000.", "The girl, 9, was hurt."]
+)
+def test_a_number_between_commas_after_a_name_is_an_age(text: str) -> None:
+    q = parse_quantities(text)[0]
+    assert (q.kind, q.unit) == ("age", "years old")
+
+
+@pytest.mark.parametrize(
+    ("text", "scopes"),
+    [
+        ("The 72-year-old, who has been in custody since March, denies the charges.", [None]),
+        (
+            "The bridge, which carries some 40,000 vehicles a day, will close on March 3.",
+            [None, None],  # the date is reported on its own
+        ),
+        (
+            "The company, which employs 5,000 people, said profits rose 4% in 2023.",
+            [None, "in 2023"],
+        ),
+    ],
+)
+def test_a_relative_clause_keeps_its_time_to_itself(text: str, scopes: list[str | None]) -> None:
+    assert [q.scope for q in parse_quantities(text)] == scopes
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("In England, 7.6 million people were waiting at the end of June.", "at the end of June"),
+        (
+            "Sales rose 4.6 per cent in the 13 weeks to 24 February.",
+            "in the 13 weeks to 24 February",
+        ),
+    ],
+)
+def test_more_periods(text: str, scope: str) -> None:
+    assert parse_quantities(text)[0].scope == scope
+
+
+def test_a_comparison_is_not_a_list_closed_by_a_time() -> None:
+    text = "Turnout was 61.3 per cent, down from 67.4 per cent in 2019."
+    assert [q.scope for q in parse_quantities(text)] == [None, "in 2019"]
+
+
+def test_how_long_something_took_is_a_duration() -> None:
+    q = only("Tickets for the final sold out in 20 minutes.")
+    assert (q.kind, q.value, q.unit, q.scope) == ("duration", 20, "minutes", None)
+
+
+def test_a_bare_number_after_a_duration_is_a_duration() -> None:
+    text = "The court sentenced him to four years in prison, two of them suspended."
+    assert [(q.kind, q.value, q.unit) for q in parse_quantities(text)] == [
+        ("duration", 4, "years"),
+        ("duration", 2, "years"),
+    ]
+
+
+def test_a_clock_time_keeps_its_qualifier_and_not_the_full_stop() -> None:
+    q = parse_quantities("The fire broke out at about 2.15am.")[0]
+    assert (q.raw, q.value, q.qualifier) == ("2.15am", 2.25, "about")

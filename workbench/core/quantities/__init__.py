@@ -27,6 +27,7 @@ from workbench.core.quantities.numbers import (
     fraction,
     number,
     number_starts,
+    qualifier_before,
     words_value,
 )
 from workbench.core.quantities.scanning import DIGIT_RE, LETTERS_RE, Taken, matches_at, scan
@@ -49,6 +50,23 @@ _FRACTION_FIRST = frozenset("aotfhqzsen0123456789")
 _CASE_TRAPS = {0x17F: "s", 0x212A: "K", 0x130: "I", 0x131: "i"}
 """Letters that case-insensitive patterns match as ASCII but .lower() does not turn into ASCII
 ("ſ" matches "s"): mapped one to one, so offsets are unchanged and dictionary lookups succeed."""
+
+
+_TOOK_RE = re.compile(
+    rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(sorted(SMALL, key=len, reverse=True))})\s+(?P<u>{'|'.join(DURATIONS)})",
+    re.I,
+)
+
+
+def _took(text: str, start: int, end: int) -> Quantity | None:
+    """ "sold out in 20 minutes": with no number to scope, "in 20 minutes" is how long it took."""
+    m = _TOOK_RE.fullmatch(text, start, end)
+    if m is None:
+        return None
+    n = m.group("n").lower()
+    value = float(n) if n[0].isdigit() else float(SMALL[n])
+    unit = DURATIONS[m.group("u").lower()]
+    return Quantity(raw=m.group(0), value=value, unit=unit, kind="duration", start=start, end=end)
 
 
 def parse_quantities(text: str) -> list[Quantity]:
@@ -86,6 +104,7 @@ def parse_quantities(text: str) -> list[Quantity]:
                 Quantity(
                     raw=clock.group(0),
                     value=round(hours + minutes / 60, 4),
+                    qualifier=qualifier_before(text, clock.start()),  # "at about 2.15am"
                     kind="time",
                     start=clock.start(),
                     end=clock.end(),
@@ -216,6 +235,10 @@ def parse_quantities(text: str) -> list[Quantity]:
                     end=t.raw_end,
                 )
             )
+        elif not t.kind and not t.used:
+            took = _took(text, t.raw_start, t.raw_end)
+            if took is not None:
+                quantities.append(took)
     quantities.sort(key=lambda q: q.start)
     if original is not text:
         quantities = [replace(q, raw=original[q.start : q.end]) for q in quantities]

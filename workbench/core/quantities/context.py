@@ -15,19 +15,21 @@ _STOP_PUNCT_RE = re.compile(r"[.;:]")
 
 
 def carry_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """'24 soldiers this year and eight in the past two weeks': the eight are soldiers too."""
+    """'24 soldiers this year and eight in the past two weeks': the eight are soldiers too; in
+    'four years in prison, two of them suspended' the two are years."""
     out: list[Quantity] = []
     for q in quantities:
         if q.kind == "count" and q.unit is None and out:
             prev = out[-1]
             if (
-                prev.kind == "count"
+                prev.kind in ("count", "duration")
                 and prev.unit
                 and q.start - prev.end < 80
                 and _LINK_RE.search(between := text[prev.end : q.start])
                 and not _STOP_PUNCT_RE.search(between)
             ):
-                q = replace(q, unit=prev.unit)
+                # "four years in prison, two of them suspended": two years
+                q = replace(q, unit=prev.unit, kind=prev.kind)
         out.append(q)
     return out
 
@@ -187,13 +189,19 @@ def attach_scopes(text: str, quantities: list[Quantity], times: list[TimeSpan]) 
         chosen: TimeSpan | None = None
         if first_after < len(times):
             t = times[first_after]
-            if (next_start is None or t.end <= next_start) and not stops.after(q.end, t.start):
+            if (
+                (next_start is None or t.end <= next_start)
+                and not stops.after(q.end, t.start)
+                and not _across_relative_clause(text, q.start, q.end, t.start)
+            ):
                 chosen = t
         if chosen is None and ends[0] <= q.start:
             chosen = _scope_before(text, q.start, times, ends, *stops.before())
         if chosen is None and first_after < len(times):
             t = times[first_after]
-            if not stops.later(q.end, t.start) or _closes_a_list(text, q.end, t, numeric_starts):
+            if (
+                not stops.later(q.end, t.start) or _closes_a_list(text, q.end, t, numeric_starts)
+            ) and not _across_relative_clause(text, q.start, q.end, t.start):
                 chosen = t
         if chosen is not None:
             chosen.used = True
@@ -241,6 +249,20 @@ def _is_record(text: str, t: TimeSpan) -> bool:
 
 
 _CLAUSE_START_RE = re.compile(r"[,;:(]|\.\s")
+_RELATIVE_OPEN_RE = re.compile(r",\s++(?:who|which|whose|where)\b")
+
+
+def _across_relative_clause(text: str, q_start: int, q_end: int, t_start: int) -> bool:
+    """A relative clause keeps its time to itself and the sentence's time out: in "The
+    72-year-old, who has been in custody since March, denies ..." the age has no scope, nor do
+    the vehicles in "The bridge, which carries 40,000 vehicles a day, will close on March 3"."""
+    gap = text[q_end:t_start]
+    if "," not in gap:
+        return False
+    if _RELATIVE_OPEN_RE.search(gap):
+        return True  # the number before the clause, the time inside it
+    opened = text.rfind(",", max(0, q_start - 120), q_start)
+    return opened >= 0 and _RELATIVE_OPEN_RE.match(text, opened) is not None
 
 
 def _is_aside(text: str, t: TimeSpan) -> bool:
@@ -257,6 +279,7 @@ def _is_aside(text: str, t: TimeSpan) -> bool:
 
 
 _LIST_COMMA_RE = re.compile(r",\s")
+_COMPARED_RE = re.compile(r"\b(?:from|compared\s+(?:with|to)|against|versus|than)\b")
 _LIST_SPAN = 240
 
 
@@ -267,8 +290,8 @@ def _closes_a_list(text: str, end: int, t: TimeSpan, numeric_starts: list[int]) 
     if t.start - end > _LIST_SPAN:
         return False  # a real list is short; this also keeps long input linear
     gap = text[end : t.start]
-    if _AFTER_STOP_RE.search(gap):
-        return False
+    if _AFTER_STOP_RE.search(gap) or _COMPARED_RE.search(gap):
+        return False  # "61.3 per cent, down from 67.4 per cent in 2019": the time is the other's
     commas = [end + m.start() for m in _LIST_COMMA_RE.finditer(gap)]
     if not commas:
         return False

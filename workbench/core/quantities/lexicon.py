@@ -48,6 +48,8 @@ SCALES = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    "lakh": 100_000,  # Indian English: "2 lakh pilgrims", "Rs 1,240 crore"
+    "crore": 10_000_000,
 }
 ABBREV_SCALES = {
     "k": 1_000,
@@ -76,7 +78,7 @@ WORD_NUMBER = (
     rf"{_WORD}(?:(?:\s*+-\s*+|\s++|\s++and\s++)(?:{_WORD})\b)*"
 )
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
 SCALE_ABBR = r"(?:bn|mn|mln|trn|tn|k|m|b)"
 
 # --- currencies and units ----------------------------------------------------------------------

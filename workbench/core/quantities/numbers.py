@@ -155,11 +155,25 @@ def words_value(words: str) -> float | None:
 
 # Matched at an offset of the whole text, never on a copy of its tail: copying the rest of a
 # long sentence for every number in it made extraction quadratic.
+_CRORE_AFTER_RE = re.compile(r"\s++crores?\b", re.I)
 _SCALE_AFTER_RE = re.compile(rf"\s++(?:a\s++)?({SCALE_WORD})\b", re.I)
 _AND_RE = re.compile(r"\s++and\s+")
 _DOLLARS_AFTER_RE = re.compile(r"\s*+(?:million|billion|trillion)?\s*+(?:US\s++)?dollars\b", re.I)
 _BY_BEFORE_RE = re.compile(
     r"\bby\s++(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over)\s++)?$", re.I
+)
+# "Hughes, 41, had stolen ...", "The girl, 9, was taken to hospital": an age between commas.
+_AGE_HOLDER_BEFORE_RE = re.compile(
+    r"(?:\b[A-Z][a-z'’-]+|\b(?:man|woman|boy|girl|teenager|mother|father|son|daughter|wife|"
+    r"husband|driver|victim|pensioner|student|child|suspect|resident|officer))\s*,\s*$"
+)
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:by|ris(?:e|es|en|ing)|rose|fall(?:s|en|ing)?|fell|(?:in|de)creas(?:e|es|ed|ing)|"
+    r"gr(?:ew|ow|ows|own|owing)|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|slip(?:s|ped)?|slid|"
+    r"declin(?:e|es|ed)|gain(?:s|ed)?|lost|cut|rais(?:e|ed)|lift(?:ed)?|lower(?:ed)?|"
+    r"(?:edged|went|moved)\s+(?:up|down)|up|down)\s++"
+    r"(?:by\s++)?(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over)\s++)?$",
+    re.I,
 )
 # both ends of "by X to Y" carry their own unit: "by £122 to £1,568", "by 2% to 5%"
 _OWN_UNIT_AFTER_RE = re.compile(r"%\s*+to\s++\S|\s*+to\s++(?:US|A|C|HK|NZ)?[$£€¥]")
@@ -194,6 +208,10 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
         if m.group("mult"):
             value *= SCALES[m.group("mult").lower().rstrip("s")]
             end = m.end("mult")
+            compound = _CRORE_AFTER_RE.match(text, end)
+            if compound and m.group("mult").lower().rstrip("s") != "crore":
+                value *= SCALES["crore"]  # "₹5 lakh crore" is one amount
+                end = compound.end()
         elif m.group("abbr"):
             abbr = m.group("abbr").lower()
             if abbr in {"m", "b"} and not cur:
@@ -238,7 +256,7 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
     unit: str | None = None
     low: float | None = None
     high: float | None = None
-    qualifier = _qualifier_before(text, start)
+    qualifier = qualifier_before(text, start)
 
     # ranges: "20-30", "20 to 30", "between 5 and 7", "five or six"
     is_range = False
@@ -255,6 +273,8 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
         and_m = _AND_RE.match(text, end)
         if and_m:
             range_m = _second_number(text, and_m.end())
+    if range_m is None and (between is None or between.group(0).lower().startswith("between")):
+        range_m = _range_over_unit(text, start, end, between is not None)  # "5.25% to 5.5%"
     if range_m is not None:
         second, second_end, second_has_scale = range_m
         from_before = between is not None and between.group(0).lower().startswith("from")
@@ -314,7 +334,9 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
             elif m.group("abbr") and m.group("abbr").lower() == "m" and not cur and end == num_end:
                 kind, unit = "measure", "m"
                 end = m.end("abbr")
-            elif _AGED_BEFORE_RE.search(text, max(0, start - 24), start):
+            elif _AGED_BEFORE_RE.search(text, max(0, start - 24), start) or _appositive_age(
+                text, start, end, value
+            ):
                 kind, unit = "age", "years old"
     if qualifier is None:
         post = _POST_QUAL_RE.match(text, end)
@@ -386,6 +408,40 @@ def _followed_by_scale(text: str, end: int) -> bool:
     return end < len(text) and text[end] == " "
 
 
+def _appositive_age(text: str, start: int, end: int, value: float) -> bool:
+    return (
+        value.is_integer()
+        and 0 < value <= 120
+        and text.startswith(",", end)
+        and _AGE_HOLDER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+    )
+
+
+def _range_over_unit(
+    text: str, start: int, end: int, between: bool
+) -> tuple[float, int, bool] | None:
+    """A range that states its unit twice: "5.25% to 5.5%", "between 2% and 3%", "30C-35C".
+
+    After a change ("rose 3.1% to 4.2%", "cut by 2% to 5%") it is a change and a level instead.
+    """
+    unit = PERCENT_RE.match(text, end) or MEASURE_RE.match(text, end)
+    if unit is None or (unit.re is PERCENT_RE and unit.group("pp")):
+        return None
+    if not between and _CHANGE_BEFORE_RE.search(text, max(0, start - 40), start):
+        return None
+    if between:
+        and_m = _AND_RE.match(text, unit.end())
+        second = _second_number(text, and_m.end()) if and_m else None
+    else:
+        second = _range_after(text, unit.end(), True)
+    if second is None:
+        return None
+    again = unit.re.match(text, second[1])
+    if again is None or again.group(0).strip().lower() != unit.group(0).strip().lower():
+        return None
+    return second
+
+
 def _range_after(text: str, end: int, digits: bool) -> tuple[float, int, bool] | None:
     sep = _RANGE_SEP_RE.match(text, end)
     if sep is None:
@@ -438,7 +494,7 @@ def _second_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     return v, m.start("words") + length, scaled
 
 
-def _qualifier_before(text: str, start: int) -> str | None:
+def qualifier_before(text: str, start: int) -> str | None:
     q = QUAL_RE.search(text, max(0, start - 16), start)
     if q is None:
         return None
@@ -499,7 +555,7 @@ def fraction(text: str, m: re.Match[str]) -> Quantity | None:
         return Quantity(
             raw=m.group(0),
             value=round(value, 4),
-            qualifier=_qualifier_before(text, m.start()),
+            qualifier=qualifier_before(text, m.start()),
             kind="fraction",
             start=m.start(),
             end=m.end(),
@@ -532,7 +588,7 @@ def fraction(text: str, m: re.Match[str]) -> Quantity | None:
         raw=text[m.start() : end].strip(),
         value=round(value, 4),
         unit=noun,
-        qualifier=_qualifier_before(text, m.start()),
+        qualifier=qualifier_before(text, m.start()),
         kind="fraction",
         start=m.start(),
         end=m.start() + len(text[m.start() : end].rstrip()),

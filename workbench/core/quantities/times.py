@@ -51,10 +51,11 @@ _REL_CORE = (
     rf"|(?<=over\sjust\s))(?:{_NUMW}|a|an)\s+{_UNIT_T}\b"
     rf"|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:the|this|next|last)\s+"
     rf"(?:year|month|week|decade|quarter|century|season|term)\b"
+    rf"|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?-i:{MONTH_FULL})(?:\s+{YEAR})?\b"
     rf"|(?:the\s+)?(?:year|month|week)\s+(?:to\s+date|before|after|earlier)\b"
     rf"|year[-\s]to[-\s]date|to\s+date|so\s+far|yesterday|today|tonight|last\s+night"
     rf"|(?:the\s+)?(?:week|month|year|quarter|{_NUMW}\s+{_UNIT_T})\s+(?:to|ending|ended)\s+"
-    rf"(?:{WEEKDAY}|{MONTH}(?:\s+{DAY}(?!\d))?(?:,?\s+{YEAR})?)"
+    rf"(?:{WEEKDAY}|(?:{DAY}\s+)?{MONTH}(?:\s+{DAY}(?!\d))?(?:,?\s+{YEAR})?)"
     rf"|the\s+weekend\b"
     rf"|(?:this|yesterday)\s+(?:morning|afternoon|evening)"
     rf"|(?:last\s+|this\s+|next\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
@@ -85,7 +86,7 @@ _TIME_RE = re.compile(
 )
 CLOCK_RE = re.compile(
     r"(?<![\w.,:])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[.:])(?P<m>[0-5]\d))?\s*"
-    r"(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w)|(?<![\w.,:])(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)(?![\d:])",
+    r"(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)|(?<![\w.,:])(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)(?![\d:])",
     re.I,
 )
 
