@@ -93,10 +93,62 @@ def test_voa_arrayed_forces_quote_is_attributed_to_kirby() -> None:
         "LONDON, March 4 (Reuters) -",
         "Last updated 5 minutes ago",
         "This article was amended on 14 March 2024 to correct the spelling of a name.",
+        "First published on: 12-03-2024 at 09:15 IST",
+        "By Mark Sutton | Updated: Feb 14, 2024, 18:42 IST",
+        "This story was first published on 12 March 2024.",
+        "Listen to this article · 6 min listen",
+        "New Delhi, Jan 12 (IANS):",
+        "A firefighter sprays water on a burning building in Kharkiv. (Emergency Service via AP)",
+        "The scene of the crash on the M4 near Newport. Photo: Gwent Police",
+        "This story has not been edited by our staff and is auto-generated from a syndicated feed.",
+        "Mr Ferreira's lawyer declined to comment when contacted by the ABC.",
     ],
 )
 def test_not_claims(sentence: str) -> None:
     assert extract_claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The hearing will resume at 2pm on Thursday.",
+        "Doors open at 7.30pm and the first band is due on stage at 8.",
+        "The press conference is scheduled for 11am local time (0900 GMT).",
+        "Tickets for the festival go on sale at 9am on Friday.",
+    ],
+)
+def test_a_schedule_is_not_a_claim(sentence: str) -> None:
+    assert score_sentence(sentence)[1] == ("not a claim: schedule",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The explosion happened at 2.15am, police said.",
+        "The plant will close at midnight, ending 300 jobs.",
+        "Trading resumed at 10:15 after a 40-minute halt.",
+        "Markets open at 9.30am in New York, where the Dow fell 2% on Monday.",
+    ],
+)
+def test_a_time_with_news_in_it_is_not_a_schedule(sentence: str) -> None:
+    assert "not a claim: schedule" not in score_sentence(sentence)[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rejected"),
+    [
+        ("The 26-year-old said he felt 'fantastic' after the match.", True),
+        ("The minister said she was 'deeply saddened' by the news.", True),
+        ("The 45-year-old father of two said he was looking forward to a rest.", True),
+        ("The minister said she was saddened that 40 people had died.", False),
+        ("He said he was proud of the team, which won the title for the 3rd time.", False),
+    ],
+)
+def test_reported_feelings_are_opinion_unless_they_carry_a_number(
+    sentence: str, rejected: bool
+) -> None:
+    reasons = score_sentence(sentence)[1]
+    assert (reasons == ("not a claim: opinion or intent",)) is rejected
 
 
 @pytest.mark.parametrize(
@@ -196,14 +248,14 @@ NEWS_LINES = Path(__file__).resolve().parent.parent / "data" / "news_lines.jsonl
 
 
 def test_news_page_lines_written_after_the_rules() -> None:
-    """240 lines of news pages and transcripts in two sets, labelled claim / not a claim
-    without reading the rules: every non-claim (caption, dateline, navigation, live-page
-    stamps, question, greeting, opinion, intent, feeling, boilerplate) is turned away, and
-    nearly every claim is found."""
+    """390 lines of news pages and transcripts in three sets, labelled claim / not a claim
+    without reading the rules: every non-claim (caption, dateline, byline, navigation,
+    live-page stamps, question, greeting, opinion, intent, feeling, boilerplate) is turned
+    away, and nearly every claim is found."""
     rows = [json.loads(line) for line in NEWS_LINES.read_text(encoding="utf-8").splitlines()]
     not_claims = [r["text"] for r in rows if not r["claim"]]
     claims = [r["text"] for r in rows if r["claim"]]
-    assert len(not_claims) == 140 and len(claims) == 100
+    assert len(not_claims) == 230 and len(claims) == 160
     assert [t for t in not_claims if extract_claims(t)] == []
     found = sum(1 for t in claims if extract_claims(t))
     assert found / len(claims) >= 0.85, found
@@ -228,12 +280,12 @@ CHECKWORTHY_NEWS = Path(__file__).resolve().parent.parent / "data" / "checkworth
 
 
 def test_checkworthiness_on_news_sentences_labelled_without_reading_the_rules() -> None:
-    """160 news sentences (80 check-worthy by ClaimBuster's standard, 80 not: trivial logistics,
-    opinion, forecasts, furniture). Measured once, never tuned on: F1 0.793 at the default
-    threshold. This keeps it from sliding back."""
+    """360 news sentences in two sets (180 check-worthy by ClaimBuster's standard, 180 not:
+    trivial logistics, opinion, forecasts, furniture). First runs: F1 0.793 and 0.848 at the
+    default threshold. This keeps it from sliding back."""
     rows = [json.loads(line) for line in CHECKWORTHY_NEWS.read_text(encoding="utf-8").splitlines()]
     found = [bool(extract_claims(r["text"])) for r in rows]
     tp = sum(f and r["label"] == 1 for f, r in zip(found, rows, strict=True))
     precision = tp / sum(found)
     recall = tp / sum(r["label"] == 1 for r in rows)
-    assert 2 * precision * recall / (precision + recall) >= 0.77
+    assert 2 * precision * recall / (precision + recall) >= 0.82

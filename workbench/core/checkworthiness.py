@@ -40,41 +40,85 @@ _NAV_RE = re.compile(
     r"terms\s+of\s+use|all\s+rights\s+reserved|copyright|click\s+here|watch|listen)\b",
     re.I,
 )
-_OPINION_LEAD_RE = re.compile(
-    r"^\W*(?:(?:but|and|so|well|now|look|frankly|honestly)\W+)?(?:we|i)\s+(?:"
-    r"(?:are|am|'re|'m)\s+(?:\w+\s+){0,2}?(?:supporters?|committed|proud|confident|"
-    r"concerned|ready|determined|grateful|happy|glad|sure|sorry|pleased|delighted|hopeful|"
+_FEELINGS = (
+    r"(?:proud|confident|concerned|grateful|happy|glad|sorry|pleased|delighted|hopeful|"
     r"optimistic|worried|disappointed|saddened|shocked|appalled|outraged|horrified|heartbroken|"
     r"devastated|thrilled|excited|honou?red|humbled|encouraged|disgusted|dismayed|troubled|"
-    r"alarmed)\b"
+    r"alarmed|fantastic|relieved|overjoyed|gutted|upset|angry|frustrated|looking\s+forward)"
+)
+_OPINION_LEAD_RE = re.compile(
+    r"^\W*(?:(?:but|and|so|well|now|look|frankly|honestly)\W+)?(?:we|i)\s+(?:"
+    rf"(?:are|am|'re|'m)\s+(?:\w+\s+){{0,2}}?(?:supporters?|committed|ready|determined|sure|"
+    rf"{_FEELINGS})\b"
     r"|(?:really\s+|strongly\s+|firmly\s+|also\s+|still\s+)?(?:think|believe|feel|hope|want|"
     r"wish|support|oppose|urge|call\s+on|call\s+for|continue\s+to\s+call|intend|plan|condemn|"
     r"mourn|applaud|salute|appreciate|stand\s+with|pray|"
     r"will|shall|'ll|would\s+like|need\s+to|must|should|look\s+forward|welcome|love|like)\b)",
     re.I,
 )
+# Someone else's feelings, reported: "The 26-year-old said he felt 'fantastic' after the match."
+_REPORTED_FEELING_RE = re.compile(
+    r"^[^,;]{0,80}?\bsaid\s+(?:that\s+)?(?:he|she|they)\s+(?:was|were|felt|had\s+been)\s+"
+    rf"['‘\"“]?(?:\w+\s+){{0,2}}?['‘\"“]?{_FEELINGS}\b",
+    re.I,
+)
+# Who a person is, not what they claim: "The 45-year-old father of two said ..."
+_DESCRIPTOR_NUMBER_RE = re.compile(
+    r"\b\d+-year-old\b|\b(?:father|mother|parent|grandmother|grandfather)\s+of\s+\w+", re.I
+)
+_FEW_WORDS = 16
 _BOILERPLATE_RE = re.compile(
     r"\b(?:(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article)|contributed\s+(?:reporting\s+)?"
     r"to\s+this\s+(?:report|story|article)|this\s+(?:story|article)\s+(?:has\s+been|was)\s+"
-    r"(?:updated|corrected|amended)|all\s+rights\s+reserved)\b",
+    r"(?:updated|corrected|amended|first\s+published)|all\s+rights\s+reserved|"
+    r"auto-generated\s+from\s+a\s+syndicated\s+feed|has\s+not\s+been\s+edited\s+by)\b",
     re.I,
 )
 # The reporter's own steps, never the news, when they are the whole sentence: "The company did
 # not immediately respond to a request for comment.", "A spokesman declined to comment."
 _NO_COMMENT_RE = re.compile(
     r"^\W*(?:[\w.'’-]+\s+){1,6}?(?:did\s+not|didn't|could\s+not|declined\s+to|would\s+not)\b"
-    r"[^,;:]*\bcomment\b(?:\s+[^\s,;:]+){0,4}\W*$",
+    r"[^,;:]*\bcomment\b(?:\s+[^\s,;:]+){0,4}"
+    r"(?:\s+when\s+(?:contacted|approached|asked)(?:\s+by\s+[^,;:]{2,40})?)?\W*$",
     re.I,
 )
 _DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:,?\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?"
-    r"\s*(?:[—–-]{1,2}|:)\s*$|Credit\s*:)",  # "FILE -" captions: cleaning.looks_like_caption
+    r"\s*(?:[—–-]{1,2}|:)\s*$|Credit\s*:"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}\s*\([A-Za-z .]+\)"
+    r"\s*(?:[—–-]{1,2}|:)\s*$)",  # "New Delhi, Jan 12 (IANS):"  # "FILE -" captions: cleaning.looks_like_caption
 )
 # Live pages stamp their updates: "Updated 14:32 GMT", "Last updated 5 minutes ago".
 _STAMP_RE = re.compile(
-    r"^\W*(?:last\s+)?(?:updated|published|posted|first\s+published)\s*:?\s*(?:on\s+|at\s+)?"
-    r"(?:\d|[A-Z][a-z]+day|(?:\w+\s+){0,2}ago\b|an?\s+(?:minute|hour|day)|just\s+now)",
+    r"^\W*(?:by\s+[^|•·]{3,60}[|•·]\s*)?"  # after a byline: "By Mark Sutton | Updated: ..."
+    r"(?:last\s+)?(?:updated|published|posted|first\s+published)\s*:?\s*(?:(?:on|at)\s*:?\s*)?"
+    r"(?:\d|[A-Z][a-z]+day|(?:\w+\s+){0,2}ago\b|an?\s+(?:minute|hour|day)|just\s+now"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.I,
+)
+
+# Audio and reading-time furniture: "Listen to this article · 6 min listen", "4 min read".
+_READ_TIME_RE = re.compile(
+    r"^\W*listen\s+to\s+this\s+(?:article|story)\b|\b\d+\s*min(?:ute)?s?\s+(?:read|listen)\b", re.I
+)
+# Logistics: when something starts, opens or resumes, with a clock time as its only number. News
+# copy is full of these ("The hearing will resume at 2pm on Thursday"); nobody checks them.
+_CLOCK_RE = re.compile(
+    r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}[:.]\d{2}\b"
+    r"|\bat\s+\d{1,2}(?=\s*(?:o'clock|\.?$|[,;]|\s+(?:and|on|local|GMT|BST|ET)\b))"
+    r"|\(\d{4}\s*(?:GMT|UTC)\)",
+    re.I,
+)
+_SCHEDULE_RE = re.compile(
+    r"\b(?:(?:will|is|are)\s+(?:due|scheduled|set|expected)\s+(?:to|for|at|on)\b"
+    r"|will\s+(?:resume|begin|start|open|close|air|reconvene|take\s+place|be\s+held|be\s+shown)\b"
+    r"|(?:opens?|resumes?|begins?|starts?|reconvenes?|gets?\s+under\s+way|go(?:es)?\s+on\s+sale|"
+    r"kicks?\s+off|is\s+due|are\s+due)\s+(?:at|from|on|shortly|in)\b)",
+    re.I,
+)
+_SCHEDULE_WORDS = frozenset(  # one of these must be present before the pattern is tried
+    """due scheduled set expected resume resumes resumed begin begins start starts open opens close
+    air reconvene reconvenes held shown way sale kick kicks""".split()
 )
 
 SIGNAL_LABELS = {
@@ -177,7 +221,9 @@ def signals(sentence: str, toks: list[str] | None = None) -> list[str]:
         out.append("s:money")
     if not tokset.isdisjoint(_ATTRIBUTION_WORDS) or "according" in tokset:
         out.append("s:attribution")
-    if not tokset.isdisjoint(_OPINION_TOKENS) or _first_person_opinion(toks):
+    if not tokset.isdisjoint(_OPINION_TOKENS) or (
+        ("i" in tokset or "we" in tokset) and _first_person_opinion(toks)
+    ):
         out.append("s:opinion")
     if sentence.rstrip().endswith("?"):
         out.append("s:question")
@@ -187,7 +233,9 @@ def signals(sentence: str, toks: list[str] | None = None) -> list[str]:
         out.append("s:future")
     if not tokset.isdisjoint(_COMPARE_WORDS):
         out.append("s:compare")
-    if not tokset.isdisjoint(_NEGATIONS) or any(t.endswith("n't") for t in toks):
+    if not tokset.isdisjoint(_NEGATIONS) or (
+        "n't" in sentence.lower().replace("’", "'") and any(t.endswith("n't") for t in toks)
+    ):
         out.append("s:negation")
     if not tokset.isdisjoint(_PAST_WORDS) or any(len(t) > 4 and t.endswith("ed") for t in toks):
         out.append("s:past")
@@ -222,6 +270,31 @@ _WORD_ONLY_RE = re.compile(r"[A-Za-z]+")
 _COUNT_WORDS = _NUMBER_WORDS - {"one", "half", "percent"}  # "one of the things I believe"
 
 
+def _is_stamp_line(text: str, words: int) -> bool:
+    """A longer stamp is still furniture when it is not a sentence: "First published on: 12-03-2024
+    at 09:15 IST"; "Updated 14:32 GMT. Officials said 40 people died." is news."""
+    return words < 16 and not text.rstrip("\"'”’)").endswith((".", "!"))
+
+
+def _may_be_boilerplate(text: str) -> bool:
+    """A cheap test before the pattern: every boilerplate phrase has one of these."""
+    return (
+        "this" in text
+        or "This" in text
+        or "ights" in text
+        or "edited" in text
+        or "feed" in text
+        or "THIS" in text
+        or "IGHTS" in text
+    )
+
+
+def _only_clock_numbers(text: str) -> bool:
+    """Has a clock time and no other number: "Doors open at 7.30pm and the band is on at 8"."""
+    rest, times = _CLOCK_RE.subn(" ", text)
+    return times > 0 and not _has_number(rest)
+
+
 def non_claim_reason(sentence: str) -> str | None:
     """Why a sentence can never be a claim (question, greeting, navigation), or None."""
     stripped = sentence.strip()
@@ -229,19 +302,38 @@ def non_claim_reason(sentence: str) -> str | None:
         return "empty"
     if stripped.endswith("?") or stripped.rstrip("\"'”’)").endswith("?"):
         return "question"
-    words = len(_TOKEN_RE.findall(stripped))
+    toks = stripped.split()
+    if len(toks) < _FEW_WORDS:  # every length rule below is about short lines: count exactly
+        toks = _TOKEN_RE.findall(stripped)
+    words = len(toks)
     if _GREETING_RE.match(stripped) and words < 12:
         return "greeting"
-    if (_NAV_RE.match(stripped) and words < 6) or (_STAMP_RE.match(stripped) and words < 10):
+    if (
+        (_NAV_RE.match(stripped) and words < 6)
+        or (_STAMP_RE.match(stripped) and (words < 10 or _is_stamp_line(stripped, words)))
+        or (words < 10 and _READ_TIME_RE.search(stripped))
+    ):
         return "navigation"
     if _OPINION_LEAD_RE.match(stripped) and not _has_number(stripped):
         return "opinion or intent"
-    if _BOILERPLATE_RE.search(stripped) or (
+    if (
+        "said" in stripped
+        and _REPORTED_FEELING_RE.match(stripped)
+        and not _has_number(_DESCRIPTOR_NUMBER_RE.sub(" ", stripped))
+    ):
+        return "opinion or intent"
+    if (_may_be_boilerplate(stripped) and _BOILERPLATE_RE.search(stripped)) or (
         "omment" in stripped and _NO_COMMENT_RE.match(stripped)
     ):
         return "boilerplate"
     if _DATELINE_RE.match(stripped) or looks_like_caption(stripped):
         return "dateline or caption"
+    if (
+        not _SCHEDULE_WORDS.isdisjoint(toks)
+        and _SCHEDULE_RE.search(stripped)
+        and _only_clock_numbers(stripped)
+    ):
+        return "schedule"
     if words < 4:
         return "too short"
     return None

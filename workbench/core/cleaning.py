@@ -31,6 +31,8 @@ _PHOTO_CREDIT_END = re.compile(
     r"\((?:AP|AFP|EPA|Reuters|Getty|Photo|File)\b[^()]*(?:Photo|Images|/)[^()]*\)\s*$"
     r"|\b(?:REUTERS|AFP|EPA|AP|Getty\s+Images)/[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:/File)?\s*$"
     r"|\bPhoto(?:graph)?\s+(?:by|:)\s+[^.!?]{2,60}?\s*/\s*(?:AFP|AP|EPA|Reuters|Getty\s+Images)\s*$"
+    r"|\([^()]{2,80}\bvia\s+(?:AP|AFP|EPA|Reuters|Getty\s+Images)\)\s*$"  # "(Police via AP)"
+    r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)\s*:\s*[A-Z][^.!?]{1,60}$"  # "... Photo: Gwent Police"
 )
 _DATE_WORD = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -302,7 +304,7 @@ def looks_like_caption(text: str) -> bool:
     # a credit closes the line and names a photo, images or an agency with a slash
     tail_start = max(0, len(text) - 160)
     tail = text[tail_start:]
-    if "/" not in tail and "hoto" not in tail and "mages" not in tail:
+    if "/" not in tail and "hoto" not in tail and "mages" not in tail and "via " not in tail:
         return False
     return _PHOTO_CREDIT_END.search(text, tail_start) is not None
 

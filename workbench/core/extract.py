@@ -21,7 +21,7 @@ from workbench.core.models import Claim, Quantity
 from workbench.core.quantities import parse_quantities
 from workbench.core.speakers import PRONOUN_SAY_RE, TAIL_RE, find_speaker
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 
 def default_threshold() -> float:
