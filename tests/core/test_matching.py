@@ -34,6 +34,20 @@ def test_social_media_text_becomes_words() -> None:
     assert "24" in words and not any("http" in w or "t.co" in w for w in words)
 
 
+def test_an_embedded_post_keeps_its_author_but_not_its_date_or_glued_links() -> None:
+    """The date a post went out is not what it claims: "December 11" must not bring in every
+    sentence with an eleven in it."""
+    words = [
+        w
+        for w, _ in m.query_words(
+            "Minecraft is NOT closing. #Minecrafthttps://t.co/V4Lz @WhiteHousepic.twitter.com/XMQ"
+            " — PnB Rock (@pnbrock) December 11, 2019"
+        )
+    ]
+    assert "minecraft" in words and "white" in words and "pnbrock" in words
+    assert not any(w in words for w in ("11", "2019", "december", "minecrafthttps"))
+
+
 def test_rarest_terms_within_budget_and_counted_nouns_first() -> None:
     terms = [
         m.Term("killed", "kill", 50_000),

@@ -164,7 +164,14 @@ def _spell_small(n: int) -> str:
 
 # --- query text -----------------------------------------------------------------------------
 
-_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+", re.IGNORECASE)
+# no word boundary needed: links are often glued to the word before ("#Minecrafthttps://...")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|pic\.twitter\.com/\S+", re.IGNORECASE)
+# An embedded post's signature ends with when it was posted, not what it says:
+# "— Donald J. Trump (@realDonaldTrump) March 24, 2019"
+_POSTED_ON_RE = re.compile(
+    r"(?P<who>\(@\w{1,30}\))\s*(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2},\s+\d{4}",
+)
 _HANDLE_RE = re.compile(r"(?<!\w)@(\w+)")
 _HASHTAG_RE = re.compile(r"(?<!\w)#(\w+)")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
@@ -197,6 +204,8 @@ def clean_query_text(text: str) -> str:
     """
     text = _ENTITY_RE.sub(" ", text)
     text = _URL_RE.sub(" ", text)
+    if "(@" in text:
+        text = _POSTED_ON_RE.sub(r"\g<who> ", text)
     text = _RT_RE.sub(" ", text)
     text = _HANDLE_RE.sub(lambda m: " " + _split_joined(m.group(1)) + " ", text)
     text = _HASHTAG_RE.sub(lambda m: " " + _split_joined(m.group(1)) + " ", text)
