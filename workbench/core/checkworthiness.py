@@ -19,6 +19,7 @@ from pathlib import Path
 
 from workbench.core.cleaning import looks_like_caption
 from workbench.core.quantities.lexicon import NUMBER_WORDS, SCALES
+from workbench.core.quantities.times import CLOCK_RE
 
 WEIGHTS_PATH = Path(__file__).parent / "data" / "checkworthiness.json.gz"
 
@@ -103,9 +104,9 @@ _READ_TIME_RE = re.compile(
 )
 # Logistics: when something starts, opens or resumes, with a clock time as its only number. News
 # copy is full of these ("The hearing will resume at 2pm on Thursday"); nobody checks them.
-_CLOCK_RE = re.compile(
-    r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}[:.]\d{2}\b"
-    r"|\bat\s+\d{1,2}(?=\s*(?:o'clock|\.?$|[,;]|\s+(?:and|on|local|GMT|BST|ET)\b))"
+# Clock times the quantity parser does not read as times: "on stage at 8", "(0900 GMT)".
+_BARE_HOUR_RE = re.compile(
+    r"\bat\s+\d{1,2}(?:\.\d\d)?(?=\s*(?:o'clock|\.?$|[,;]|\s+(?:and|on|local|GMT|BST|ET)\b))"
     r"|\(\d{4}\s*(?:GMT|UTC)\)",
     re.I,
 )
@@ -291,8 +292,9 @@ def _may_be_boilerplate(text: str) -> bool:
 
 def _only_clock_numbers(text: str) -> bool:
     """Has a clock time and no other number: "Doors open at 7.30pm and the band is on at 8"."""
-    rest, times = _CLOCK_RE.subn(" ", text)
-    return times > 0 and not _has_number(rest)
+    rest, times = CLOCK_RE.subn(" ", text)
+    rest, hours = _BARE_HOUR_RE.subn(" ", rest)
+    return times + hours > 0 and not _has_number(rest)
 
 
 def non_claim_reason(sentence: str) -> str | None:
