@@ -552,3 +552,15 @@ def test_a_bare_number_after_a_duration_is_a_duration() -> None:
 def test_a_clock_time_keeps_its_qualifier_and_not_the_full_stop() -> None:
     q = parse_quantities("The fire broke out at about 2.15am.")[0]
     assert (q.raw, q.value, q.qualifier) == ("2.15am", 2.25, "about")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The scheme cost taxpayers millions of dollars.", "USD"),
+        ("Hundreds of millions of pounds were lost.", "GBP"),
+    ],
+)
+def test_an_order_of_magnitude_of_a_currency_is_money(text: str, unit: str) -> None:
+    q = only(text)
+    assert (q.kind, q.unit, q.qualifier) == ("money", unit, "more than")

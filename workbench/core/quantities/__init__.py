@@ -17,7 +17,14 @@ from dataclasses import replace
 
 from workbench.core.models import Quantity
 from workbench.core.quantities.context import attach_scopes, carry_of, carry_units
-from workbench.core.quantities.lexicon import DURATIONS, FRACTIONS, NUMBER_WORDS, SCALES, SMALL
+from workbench.core.quantities.lexicon import (
+    CURRENCY_WORDS,
+    DURATIONS,
+    FRACTIONS,
+    NUMBER_WORDS,
+    SCALES,
+    SMALL,
+)
 from workbench.core.quantities.nouns import noun_after
 from workbench.core.quantities.numbers import (
     FRACTION_RE,
@@ -35,6 +42,7 @@ from workbench.core.quantities.times import CLOCK_RE, clock_value, find_times
 
 __all__ = ["NUMBER_WORDS", "parse_quantities", "words_value"]
 
+_MANY_CURRENCY = {**CURRENCY_WORDS, "pounds": "GBP"}  # "millions of pounds" is never a weight
 _MANY_WORDS = frozenset("dozens scores hundreds thousands millions billions".split())
 _FRACTION_WORDS = frozenset(FRACTIONS) | {"thirds", "quarters"}
 _GATE_WORDS = frozenset(SMALL) | frozenset(
@@ -157,6 +165,10 @@ def parse_quantities(text: str) -> list[Quantity]:
         if many.group("outer"):
             base *= 10 if many.group("outer").lower() == "tens" else 100
         unit, _ = noun_after(text, many.end("base"))
+        kind = "count"
+        currency = _MANY_CURRENCY.get(unit.lower()) if unit else None
+        if currency:  # "millions of dollars" is money, not a count of banknotes
+            kind, unit = "money", currency
         raw_end = many.end("base")
         found.append(
             (
@@ -167,7 +179,7 @@ def parse_quantities(text: str) -> list[Quantity]:
                     high=float(base * 10),
                     unit=unit,
                     qualifier="more than",
-                    kind="count",
+                    kind=kind,
                     start=many.start(),
                     end=raw_end,
                 ),
