@@ -564,3 +564,11 @@ def test_a_clock_time_keeps_its_qualifier_and_not_the_full_stop() -> None:
 def test_an_order_of_magnitude_of_a_currency_is_money(text: str, unit: str) -> None:
     q = only(text)
     assert (q.kind, q.unit, q.qualifier) == ("money", unit, "more than")
+
+
+def test_minutes_and_seconds_are_two_durations_not_a_scope() -> None:
+    found = parse_quantities("She finished in 54 minutes and 30 seconds.")
+    assert [(q.value, q.unit, q.scope) for q in found] == [
+        (54, "minutes", None),
+        (30, "seconds", None),
+    ]

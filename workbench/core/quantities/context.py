@@ -180,7 +180,7 @@ def attach_scopes(text: str, quantities: list[Quantity], times: list[TimeSpan]) 
     stops = _ScopeStops(text, times)
     out: list[Quantity] = []
     for q in quantities:
-        if q.kind == "time" or q.scope:
+        if q.kind == "time" or q.scope or _ends_a_compound_duration(text, q, times, ends):
             out.append(q)
             continue
         n = bisect_right(numeric_starts, q.start)
@@ -208,6 +208,16 @@ def attach_scopes(text: str, quantities: list[Quantity], times: list[TimeSpan]) 
             q = replace(q, scope=chosen.scope)
         out.append(q)
     return out
+
+
+def _ends_a_compound_duration(
+    text: str, q: Quantity, times: list[TimeSpan], ends: list[int]
+) -> bool:
+    """ "in 54 minutes and 30 seconds" is one time taken, not 30 seconds within 54 minutes."""
+    if q.kind != "duration":
+        return False
+    k = bisect_right(ends, q.start) - 1
+    return k >= 0 and text[times[k].end : q.start].strip() == "and"
 
 
 def _scope_before(
