@@ -41,7 +41,7 @@ def carry_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
         q, nxt = out[i], out[i + 1]
         if (
             q.unit is None
-            and q.kind == "count"
+            and q.kind in ("count", "fraction")  # "one in four of the region's 600 schools"
             and nxt.unit
             and nxt.kind == "count"
             and _OF_BETWEEN_RE.fullmatch(text, q.end, max(q.end, nxt.start))
