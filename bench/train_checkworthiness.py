@@ -26,6 +26,7 @@ from workbench.core.checkworthiness import WEIGHTS_PATH, LinearModel, features  
 
 DEFAULT_C = 0.3
 MIN_COUNT = 2
+F1_TOLERANCE = 0.002  # cut-offs this close to the best F1 are as good: take the most precise
 WEIGHT_FLOOR = 0.01
 
 
@@ -69,19 +70,27 @@ def fit(
     return weights, float(clf.intercept_[0])
 
 
-def best_threshold(scores: Sequence[float], labels: Sequence[int]) -> float:
-    """The score cut-off with the highest F1."""
+def best_threshold(
+    scores: Sequence[float], labels: Sequence[int], tolerance: float = F1_TOLERANCE
+) -> float:
+    """The highest score cut-off whose F1 is within `tolerance` of the best.
+
+    Crowd labels call more sentences check-worthy than experts do, and their F1 is flat over a
+    wide band of cut-offs (0.668-0.669 from 0.40 to 0.50): within that band the more precise
+    cut-off is taken, since precision is what a reviewer's queue feels.
+    """
     pairs = sorted(zip(scores, labels, strict=True), reverse=True)
     positives = sum(labels)
     tp = 0
-    best_f1, best_t = 0.0, 0.5
+    cuts: list[tuple[float, float]] = []  # (F1, cut-off) at each distinct score
     for i, (s, y) in enumerate(pairs, start=1):
         tp += y
-        f1 = 2 * tp / (i + positives)
-        if f1 > best_f1 and (i == len(pairs) or pairs[i][0] < s):
-            best_f1 = f1
-            best_t = s if i == len(pairs) else (s + pairs[i][0]) / 2
-    return round(best_t, 4)
+        if i == len(pairs) or pairs[i][0] < s:
+            cuts.append((2 * tp / (i + positives), s if i == len(pairs) else (s + pairs[i][0]) / 2))
+    if not cuts:
+        return 0.5
+    best_f1 = max(f1 for f1, _ in cuts)
+    return round(max(t for f1, t in cuts if f1 >= best_f1 - tolerance), 4)
 
 
 def grouped_folds(groups: Sequence[str], k: int) -> list[list[int]]:
