@@ -478,8 +478,15 @@ _NOUN_GROUPS = {
     "person": "person",
     "people": "person",
     "individual": "person",
+    "children": "child",
+    "house": "home",
+    "dwelling": "home",
+    "homicide": "killing",
+    "murder": "killing",
+    "spectator": "fan",
+    "supporter": "fan",
 }
-_SCOPE_FILLER = re.compile(r"\b(?:so far|just|alone|only|in|the|of|over|during|until now)\b")
+_SCOPE_FILLER = re.compile(r"\b(?:so far|just|alone|only|in|on|the|of|over|during|until now)\b")
 _YEAR_TO_DATE = re.compile(
     r"^(?:this year|since january|since start year|since beginning year|year to date|"
     r"start year|since new year)$"
@@ -508,7 +515,13 @@ def canonical_scope(scope: str | None) -> str | None:
     text = normalize_numbers(scope.lower())
     text = _SCOPE_FILLER.sub(" ", text)
     text = re.sub(r"\blast (\d)", r"past \1", text)
+    text = re.sub(
+        r"\b(?:next|coming) (\d)", r"\1", text
+    )  # "over the next 5 years" = "over 5 years"
+    text = re.sub(r"\b(?:next |a )?decade\b", "10 years", text)
     text = re.sub(r"\b(week|month|year|day)s\b", r"\1", text)
+    text = re.sub(r"\b12 month\b", "year", text)  # "the 12 months to June" = "the year to June"
+    text = re.sub(r"\b3 month\b", "quarter", text)
     text = re.sub(r"\bpast (week|month|day|year)\b", r"past 1 \1", text)
     text = " ".join(text.split())
     if _YEAR_TO_DATE.match(text):
@@ -570,33 +583,83 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return noun_a is not None and noun_a == noun_b and a.kind == b.kind
 
 
+_OUTCOMES = (
+    (
+        "died",
+        re.compile(
+            r"\b(?:kill(?:ed|ing|s)?|died|dead|deaths?|fatalit(?:y|ies)|perished|drowned|"
+            r"lost\s+(?:their|his|her)\s+lives)\b",
+            re.I,
+        ),
+    ),
+    ("injured", re.compile(r"\b(?:injur(?:ed|ies|y)|wounded|hurt|hospitali[sz]ed)\b", re.I)),
+    ("missing", re.compile(r"\b(?:missing|unaccounted)\b", re.I)),
+    ("displaced", re.compile(r"\b(?:displaced|evacuated|homeless|fled)\b", re.I)),
+    ("arrested", re.compile(r"\b(?:arrest(?:ed|s)?|detained|charged)\b", re.I)),
+)
+
+
+def _different_outcomes(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b
+
+
+def _outcome(text: str, q: Quantity) -> str | None:
+    """What happened to the people counted, from the nearest such word: "killed 12 and injured
+    40" gives 12 died, 40 injured. None when the text is not given or says nothing of it."""
+    if not text or q.kind != "count":
+        return None
+    lo, hi = max(0, q.start - 40), min(len(text), q.end + 40)
+    best: tuple[int, str] | None = None
+    for name, pattern in _OUTCOMES:
+        for m in pattern.finditer(text, lo, hi):
+            distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    return best[1] if best else None
+
+
 def _pair_key(p: QuantityPair) -> tuple[object, ...]:
     return tuple((q.raw, q.value, q.unit, q.scope) for q in (p.claim, p.match)) + (p.relation,)
 
 
-def relate(claim_quantities: Sequence[Quantity], match_quantities: Sequence[Quantity]) -> Relation:
+def relate(
+    claim_quantities: Sequence[Quantity],
+    match_quantities: Sequence[Quantity],
+    *,
+    claim_text: str = "",
+    match_text: str = "",
+) -> Relation:
     """agrees / conflicts / related from the structured numbers on both sides.
 
     Same counted noun and the same time scope with compatible values -> agrees; with
     incompatible values -> conflicts. A missing scope on one side can agree with any scope but
-    never makes a conflict: "8 soldiers" is not contradicted by "24 soldiers this year". One
-    conflicting pair outweighs agreeing ones: a reviewer needs to see the discrepancy.
+    never makes a conflict: "8 soldiers" is not contradicted by "24 soldiers this year". A claim
+    number that some match number agrees with is not contradicted by the match's other numbers
+    ("eleven dead in Florida and two in Georgia"); one claim number that only conflicts outweighs
+    agreeing ones: a reviewer needs to see the discrepancy. With the texts given, people killed
+    and people injured are not the same count.
     """
     pairs: list[QuantityPair] = []
     for a in claim_quantities:
         range_a = value_range(a)
         if range_a is None:
             continue
+        mine: list[QuantityPair] = []
         for b in match_quantities:
             range_b = value_range(b)
             if range_b is None or not _comparable(a, b):
                 continue
+            if _different_outcomes(_outcome(claim_text, a), _outcome(match_text, b)):
+                continue
             scope_a, scope_b = canonical_scope(a.scope), canonical_scope(b.scope)
             overlap = range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
             if overlap and (scope_a == scope_b or scope_a is None or scope_b is None):
-                pairs.append(QuantityPair(a, b, AGREES))
+                mine.append(QuantityPair(a, b, AGREES))
             elif not overlap and scope_a == scope_b:
-                pairs.append(QuantityPair(a, b, CONFLICTS))
+                mine.append(QuantityPair(a, b, CONFLICTS))
+        if any(p.relation == AGREES for p in mine):
+            mine = [p for p in mine if p.relation == AGREES]
+        pairs.extend(mine)
     pairs = list({_pair_key(p): p for p in pairs}.values())
     if any(p.relation == CONFLICTS for p in pairs):
         return Relation(CONFLICTS, tuple(pairs))

@@ -189,7 +189,7 @@ class Matcher:
         )
         for cand, score in ranked:
             theirs = _quantities_of(cand.text)
-            relation = m.relate(claim_quantities, theirs)
+            relation = m.relate(claim_quantities, theirs, claim_text=text, match_text=cand.text)
             out.append(
                 Match(
                     document_id=cand.document_id,
@@ -575,7 +575,9 @@ def match_queries(db_path: DbPath, lines: Iterable[str], top: int = 10) -> Itera
                         "sentence_id": c.sentence_id,
                         "text": c.text,
                         "score": round(score, 4),
-                        "relation": m.relate(ours, parse_quantities(c.text)).relation,
+                        "relation": m.relate(
+                            ours, parse_quantities(c.text), claim_text=text, match_text=c.text
+                        ).relation,
                     }
                     for c, score in ranked
                 ),
