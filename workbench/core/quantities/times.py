@@ -57,6 +57,7 @@ _REL_CORE = (
     rf"|(?:the\s+)?(?:week|month|year|quarter|{_NUMW}\s+{_UNIT_T})\s+(?:to|ending|ended)\s+"
     rf"(?:{WEEKDAY}|(?:{DAY}\s+)?{MONTH}(?:\s+{DAY}(?!\d))?(?:,?\s+{YEAR})?)"
     rf"|the\s+weekend\b"
+    rf"|(?:(?<=over\s)|(?<=during\s)|(?<=across\s))the\s+(?:decade|year|quarter)\b"
     rf"|(?:this|yesterday)\s+(?:morning|afternoon|evening)"
     rf"|(?:last\s+|this\s+|next\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|annually|a\s+year\s+earlier|a\s+year\s+ago)"
