@@ -208,4 +208,4 @@ def test_relation_on_a_second_harder_set_labelled_without_reading_the_rules() ->
     path = Path(__file__).resolve().parent.parent / "data" / "relation_pairs2.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     right = sum(_relation(r["claim"], r["match"]) == r["relation"] for r in rows)
-    assert len(rows) == 90 and right >= 81, right
+    assert len(rows) == 90 and right >= 82, right

@@ -577,3 +577,8 @@ def test_minutes_and_seconds_are_two_durations_not_a_scope() -> None:
 def test_a_share_of_a_whole_takes_the_whole_s_noun() -> None:
     q = parse_quantities("One in four of the region's 600 schools closed.")[0]
     assert (q.kind, q.value, q.unit) == ("fraction", 0.25, "schools")
+
+
+def test_a_weekday_in_the_possessive_dates_the_number() -> None:
+    q = only("The governor said 27 civilians died in Thursday's bombardment of the city.")
+    assert q.scope == "on Thursday"

@@ -187,6 +187,8 @@ def find_times(text: str, toks: list[tuple[int, str]]) -> list[TimeSpan]:
         start = m.start() if prep or m.group("fill") else core_start
         scope_text = text[start : m.end()]
         scope = _normalize_scope(scope_text)
+        if text.startswith(("'s", "’s"), m.end()) and _WEEKDAY_RE.fullmatch(core.strip()):
+            scope = "on " + core.strip()  # "in Tuesday's strike" happened on Tuesday
         spans.append(
             TimeSpan(
                 start=start,
@@ -203,6 +205,7 @@ def find_times(text: str, toks: list[tuple[int, str]]) -> list[TimeSpan]:
     return spans
 
 
+_WEEKDAY_RE = re.compile(WEEKDAY)
 _YEAR_IN_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 _DECADE_RE = re.compile(r"(?<!\d)(\d\d)?(\d)0s\b")
 _PERIOD_RE = re.compile(rf"({YEAR})\s*(?:-|–|—|/|to|and)\s*({YEAR}|\d\d)(?!\d)", re.I)
