@@ -21,6 +21,7 @@ from workbench.core.sentences import split_spans  # noqa: E402
 LABELLED = [
     ROOT / "tests" / "data" / "sentence_boundaries.txt",
     ROOT / "tests" / "data" / "sentence_boundaries.heldout.txt",
+    ROOT / "tests" / "data" / "sentence_boundaries.blind.txt",
 ]
 
 Splitter = Callable[[str], list[int]]  # text -> end offsets of its sentences

@@ -13,7 +13,11 @@ from workbench.core.models import Paragraph, Role
 from workbench.core.sentences import split_sentences, split_spans
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-LABELLED_SETS = ["sentence_boundaries.txt", "sentence_boundaries.heldout.txt"]
+LABELLED_SETS = [
+    "sentence_boundaries.txt",
+    "sentence_boundaries.heldout.txt",
+    "sentence_boundaries.blind.txt",
+]
 
 
 def sentences(text: str) -> list[str]:
@@ -231,3 +235,40 @@ def test_ten_megabytes_of_news_on_one_line_split_quickly() -> None:
     spans = split_spans(text)
     assert time.perf_counter() - started < 5.0
     assert len(spans) > 100_000
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Silver gained 2.4%. Oil, meanwhile, fell.", "Silver gained 2.4%."),
+        ("The rise is to $15.75. About 1.1 million workers gain.", "The rise is to $15.75."),
+        ("E-mail tips@example.org. Search teams resumed work.", "E-mail tips@example.org."),
+        ("A cut was likely in Aug. Markets had priced it in.", "A cut was likely in Aug."),
+        (
+            "It applies to cars registered after 1 Sept.  Older cars are exempt.",
+            "It applies to cars registered after 1 Sept.",
+        ),
+        (
+            "New duties were imposed by the U.S. Traders said so.",
+            "New duties were imposed by the U.S.",
+        ),
+    ],
+)
+def test_a_sentence_may_end_with_a_number_an_address_or_an_abbreviation(
+    text: str, first: str
+) -> None:
+    s, e = split_spans(text)[0]
+    assert text[s:e] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police raided a warehouse in Co. Kildare on Tuesday.",
+        "Gen. (ret.) Michael Adebayo spoke to the BBC.",
+        "A letter from C.S. Lewis fetched £21,000.",
+        "The U.S. Marines said nothing.",
+    ],
+)
+def test_abbreviations_inside_a_sentence_do_not_end_it(text: str) -> None:
+    assert len(split_spans(text)) == 1

@@ -75,6 +75,14 @@ _STARTERS = _words(
     Authorities Analysts Critics Experts Residents Investors Shares Sales Revenue Prices
     Together Like Unlike Thus Indeed Yes Afterward Today Tomorrow Yesterday"""
 )
+_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+_PLACE_PREPOSITIONS = _words("in of from at across near")
+_IN_BRACKETS = _words("ret retd ed eds est")  # "(ret.)", "(eds.)": a title, not a sentence
+# Letters and dots only, a letter or two between dots: "U.S", "N.S.W", "Ph.D", "e.g", "a.m".
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
+_PLACES_DOTTED = frozenset("U.S U.K E.U U.N N.S.W U.A.E N.Z".split())  # not initials: "C.S. Lewis"
+# After "U.S." a capitalised plural is usually an institution of it, not a new sentence.
+_UNITS_AFTER_INITIALS = _words("Marines Forces Airways Steel News Olympics Games Series Affairs")
 _OPENING_PUNCT = "\"'“‘«(["
 _CLOSING_PUNCT = "\"'”’»)]"
 
@@ -146,28 +154,49 @@ def _is_boundary(text: str, cand: re.Match[str], gap: re.Match[str]) -> bool:
             return not (quoted_question and _QUESTION_SPEAKER.match(text, gap.start(2)))
         # An ellipsis with a space before it marks words left out inside a sentence ("I just ... I").
         return cand.start() == 0 or not text[cand.start() - 1].isspace()
-    if cand.group(2):
-        return True  # 'is over." The ...', '(No one was hurt.) The ...'
     previous, word = _words_before(text, cand.start())
+    lower = word.lower()
+    if cand.group(2):
+        # 'is over." The ...', '(No one was hurt.) The ...', but "Gen. (ret.) Michael Adebayo"
+        return not (cand.group(2) == ")" and lower.lstrip("(") in _IN_BRACKETS)
     if not word:
         return True
-    lower = word.lower()
     if lower in _TITLES:
         return False  # "Gen. Mark Milley", "Dr. Fauci", "Brown v. Board"
     if following[:1].isdigit():
         return lower not in _BEFORE_NUMBER  # "Feb. 17", "No. 20-1199"
     if lower in _STATES or lower.rpartition("-")[2] in _STATES:
         return True  # "in Jarratt, Va. The prison", "Mitch McConnell, R-Ky. He said"
+    if lower == "co" and previous.lower() in _PLACE_PREPOSITIONS:
+        return False  # "a warehouse in Co. Kildare": an Irish county
     if lower in _COMPANY:
         return following not in _ROLES
     if lower in _CLOCK:
         return following not in _TIME_WORDS
     if lower == "st" and _is_street_name(previous):
         return True  # "Main St." or "79th St." is a street; "in St. Louis" is a saint
-    if lower in _AMBIGUOUS or "." in word or (len(word) == 1 and word.isalpha()):
+    if lower in _MONTHS and previous.lower() in _PLACE_PREPOSITIONS | {"by", "until", "since"}:
+        return following[:1].isupper()  # "likely in Aug. Markets had", "due by Sept. The"
+    if lower in _MONTHS and previous[:1].isdigit():
+        return following[:1].isupper()  # "registered after 1 Sept. Older vehicles"
+    dotted = _DOTTED.fullmatch(word) is not None
+    if word in _PLACES_DOTTED and _is_plural_noun(following):
+        return True  # "imposed by the U.S. Traders in ..." (but "U.S. Marines", "U.S. Forces")
+    if lower in _AMBIGUOUS or dotted or (len(word) == 1 and word.isalpha()):
         # "the U.S. The" vs "U.S. Army", "J.R.R. Tolkien", "Michael J. Fox", "Jr. He".
         return bool(opener) or following in _STARTERS
-    return True
+    return True  # a number, a web address or an e-mail before the stop: "rose 2.4%. Oil ..."
+
+
+def _is_plural_noun(word: str) -> bool:
+    return (
+        len(word) > 3
+        and word[:1].isupper()
+        and word[1:].islower()
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word not in _UNITS_AFTER_INITIALS
+    )
 
 
 def _is_street_name(word: str) -> bool:
