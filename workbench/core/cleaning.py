@@ -32,13 +32,15 @@ _PHOTO_CREDIT_END = re.compile(
     r"|\b(?:REUTERS|AFP|EPA|AP|Getty\s+Images)/[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:/File)?\s*$"
     r"|\bPhoto(?:graph)?\s+(?:by|:)\s+[^.!?]{2,60}?\s*/\s*(?:AFP|AP|EPA|Reuters|Getty\s+Images)\s*$"
     r"|\([^()]{2,80}\bvia\s+(?:AP|AFP|EPA|Reuters|Getty\s+Images)\)\s*$"  # "(Police via AP)"
+    r"|[.!?]\s+\((?:Photo|Image|Picture|Credit|[A-Z][\w&' ]{0,20}\s+News)\s*:\s*[^()]{2,60}\)\s*$"
     r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)\s*:\s*[A-Z][^.!?]{1,60}$"  # "... Photo: Gwent Police"
 )
 _DATE_WORD = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
-    r"am|pm|utc|gmt|edt|est|cet|cest|bst|updated|published|posted|last"
+    r"am|pm|utc|gmt|edt|est|cet|cest|bst|ist|aest|aedt|updated|published|posted|last|first|"
+    r"on|at|ago|h|m|min|mins|hrs?|hours?|minutes?|just|now|yesterday"
 )
 # Words that page chrome is made of. A line is furniture only if it *starts* with one of these and
 # is not a sentence, so "Share prices fell 3% on Monday." is safe.
@@ -47,7 +49,7 @@ _UI_PHRASE = re.compile(
     r"story continues below|share(?: this)?|subscribe|print|comments?|related|follow us|"
     r"sign up|sign in|log ?in|log out|newsletter|e-?mail|facebook|twitter|whatsapp|linkedin|"
     r"telegram|read more|more from|see all|see also|back to top|cookies?|accept all|listen to|"
-    r"open in app|download the app|most read|most popular|top stories)\b",
+    r"open in app|download the app|most read|most popular|top stories|enter your e-?mail)\b",
     re.IGNORECASE,
 )
 # In the middle of an article only a bare menu word on its own line goes.
@@ -58,15 +60,36 @@ _MIDDLE_UI = re.compile(
     re.IGNORECASE,
 )
 _RELATED_MARKER = re.compile(
-    r"^(?:related\b|read more|more from|see also|most read|most popular|top stories)",
+    r"^(?:related\b|read more|more from|see also|most read|most popular|top stories|trending|"
+    r"most viewed|recommended|you may also like|sponsored|latest news|more stories|editor'?s picks)",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^[Bb]y\s+([^,|•·]{3,60}?)\s*(?:[,|•·].*)?$")
+# Page chrome that is never article text wherever it stands: cookie banners, copyright lines,
+# comment, newsletter and app prompts, privacy notices, "Related:" links, menus joined by bars.
+_CHROME = re.compile(
+    r"(?:we|this\s+(?:site|website)|our\s+(?:site|website)s?|[A-Z]\w*\s+websites?)\s+uses?\s+cookies\b"
+    r"|\baccept\s+(?:all\s+)?cookies\b|\bour\s+use\s+of\s+cookies\b|\bcookie\s+(?:policy|settings)\b"
+    r"|^\W*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b"
+    r"|^\W*(?:log\s*in|sign\s*in|register)\b[^.]{0,40}\bto\s+(?:comment|join\s+the\s+discussion)\b"
+    r"|\bnewsletter\b[^.]{0,80}(?:inbox|top\s+stories|for\s+free|sign\s+up)|^\W*sign\s+up\s+(?:to|for)\b"
+    r"|\bprivacy\s+(?:collection\s+statement|notice|policy)\b[^.]{0,40}\.?$"
+    r"|\bturn\s+on\s+javascript\b|\bdownload\s+(?:the|our)\s+[^.]{0,30}\bapp\b"
+    r"|^\W*(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this)\s*:"
+    r"|^[^.|]{1,40}(?:\s\|\s[^.|]{1,40}){2,}$",
+    re.IGNORECASE,
+)
+# Who wrote or edited it: "Written by Ankit Sharma | Edited by Priya Natarajan".
+_CREDIT_LINE = re.compile(r"^(?:written|edited|reported|compiled)\s+by\s", re.IGNORECASE)
+# A stamp with a place or a label before it: "New Delhi, Updated: May 28, 2024 19:42 IST".
+_STAMP_LINE = re.compile(r"\b(?:updated|published|posted)\s*:?\s+\w", re.IGNORECASE)
 _MAX_CAPTION_CHARS = 600
+_CREDIT_HINTS = ("/", "hoto", "mages", "via ", "News:", "Image:", "Credit:", "Picture:")
 _MAX_TITLE_WORDS = 25
 _MIN_TITLE_WORDS = 3
 _MAX_TITLE_CHARS = 200
 _SHORT_WORDS = 4
+_HEADLINE_WORDS = (5, 25)
 
 
 @dataclass(frozen=True)
@@ -84,6 +107,7 @@ class _Unit:
     text: str
     role: Role = Role.BODY
     alone: bool = False  # the unit was a whole block on its own (a line between blank lines)
+    block: int = 0  # which block (lines between blank lines) it came from
 
 
 def clean_text(raw: str) -> tuple[str, tuple[Paragraph, ...]]:
@@ -123,6 +147,7 @@ def clean_blocks(
     """
     lines = _drop_tiny_runs([[_squeeze(line) for line in block] for block in blocks])
     units = _mark_repeats(_units_from_blocks(lines, line_per_paragraph))
+    units = [u for u in units if not _CHROME.search(u.text) and not _is_stamp(u.text)]
     for unit in units:
         if unit.role is Role.BODY and looks_like_caption(unit.text):
             unit.role = Role.CAPTION
@@ -130,7 +155,7 @@ def clean_blocks(
         units = _drop_leading_title(units, known_title)
     units, author = _take_byline(units)
     units, title = _clean_head(units, find_title=find_title and known_title is None)
-    units = _clean_tail(units)
+    units = _clean_tail(_drop_link_lists_and_menus(units))
     units = [u for u in units if not _MIDDLE_UI.fullmatch(u.text)]
     return _assemble(units, title, author)
 
@@ -164,7 +189,8 @@ def _units_from_blocks(blocks: Iterable[list[str]], line_per_paragraph: bool) ->
     Otherwise the lines are a hard-wrapped paragraph and are joined (see ``line_per_paragraph``).
     """
     units: list[_Unit] = []
-    for block in blocks:
+    for number, block in enumerate(blocks):
+        first = len(units)
         pending: list[str] = []
         parts: list[_Unit] = []
         for line in block:
@@ -183,15 +209,34 @@ def _units_from_blocks(blocks: Iterable[list[str]], line_per_paragraph: bool) ->
         if len(parts) == 1 and len(block) == 1:
             parts[0].alone = True
         units.extend(parts)
+        for unit in units[first:]:
+            unit.block = number
     return units
 
 
 def _join_lines(lines: list[str], line_per_paragraph: bool) -> list[_Unit]:
     if not lines:
         return []
-    if line_per_paragraph and len(lines) > 1 and all(_ends_sentence(line) for line in lines[:-1]):
+    if line_per_paragraph and len(lines) > 1 and not _looks_hard_wrapped(lines):
         return [_Unit(line) for line in lines]
     return [_Unit(" ".join(lines))]
+
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    """Prose wrapped at a fixed width, whose lines must be joined back into paragraphs.
+
+    Text copied from a web page has one element per line instead: menu items, a headline, a
+    byline, then whole paragraphs, so a line that does not end a sentence is followed by one that
+    starts with a capital. Wrapped prose carries on in lower case, or keeps every line but the
+    last at much the same width (50 to 100 characters).
+    """
+    open_breaks = [i for i, line in enumerate(lines[:-1]) if not _ends_sentence(line)]
+    if not open_breaks:
+        return False  # every line ends a sentence: one paragraph per line
+    carried = sum(1 for i in open_breaks if lines[i + 1][:1].islower())
+    if carried >= 0.3 * len(open_breaks):
+        return True
+    return all(50 <= len(line) <= 100 for line in lines[:-1])
 
 
 def _mark_repeats(units: list[_Unit]) -> list[_Unit]:
@@ -216,16 +261,24 @@ def _drop_leading_title(units: list[_Unit], title: str) -> list[_Unit]:
 def _clean_head(units: list[_Unit], *, find_title: bool) -> tuple[list[_Unit], str | None]:
     """Drop menu lines above the first sentence; a headline-like line there is the title."""
     start = next(
-        (i for i, u in enumerate(units) if u.role is Role.CAPTION or _is_sentence(u.text)),
+        (i for i, u in enumerate(units) if u.role is Role.BODY and _is_sentence(u.text)),
         len(units),
     )
     head, rest = units[:start], units[start:]
     if not rest:
         return units, None  # nothing reads like an article: keep what there is
-    title_index = _pick_title(head) if find_title else None
+    first_caption = next((i for i, u in enumerate(head) if u.role is Role.CAPTION), len(head))
+    title_index = _pick_title(head[:first_caption]) if find_title else None
     title = head[title_index].text if title_index is not None else None
     kept = [
-        u for i, u in enumerate(head) if i != title_index and not _is_furniture(u.text, edge=True)
+        u
+        for i, u in enumerate(head)
+        if u.role is Role.CAPTION
+        or (
+            (title_index is None or i > title_index)  # above the headline is the site's chrome
+            and not _is_furniture(u.text, edge=True)
+            and not _is_byline_or_date(u.text)
+        )
     ]
     return kept + rest, title
 
@@ -246,7 +299,64 @@ def _pick_title(head: list[_Unit]) -> int | None:
     for i, words in candidates:
         if words >= _MIN_TITLE_WORDS:
             return i
-    return max(candidates, key=lambda c: c[1])[0] if candidates else None
+    if candidates:
+        return max(candidates, key=lambda c: c[1])[0]
+    # Copied from a web page the headline shares its block with the menu and byline: take the
+    # longest headline-like line there (menu items, section labels and bylines are shorter).
+    lines = [
+        i
+        for i, unit in enumerate(head)
+        if _HEADLINE_WORDS[0] <= len(unit.text.split()) <= _MAX_TITLE_WORDS
+        and len(unit.text) <= _MAX_TITLE_CHARS
+        and not _ends_sentence(unit.text)
+        and not unit.text.endswith((":", ";", ","))
+        and not _is_ui_line(unit.text, any_length=True)
+        and not _is_byline_or_date(unit.text)
+    ]
+    return max(lines, key=lambda i: len(head[i].text.split())) if lines else None
+
+
+def _drop_link_lists_and_menus(units: list[_Unit]) -> list[_Unit]:
+    """Below the first sentence, drop a "Related Stories" marker with the headlines in its block,
+    and whole blocks that are mostly short menu lines (topic tags, footers), sentences and all:
+    "PBA acknowledges ..." in a footer is not the story's last sentence."""
+    start = next((i for i, u in enumerate(units) if _is_sentence(u.text)), len(units))
+    by_block: dict[int, list[_Unit]] = {}
+    for unit in units[start:]:
+        by_block.setdefault(unit.block, []).append(unit)
+    doomed: set[int] = set()
+    for members in by_block.values():
+        if len(members) >= 4 and sum(_is_menu_line(u.text) for u in members) >= 0.6 * len(members):
+            doomed.update(id(u) for u in members)
+            continue
+        in_links = False
+        if len(members) == 1:
+            continue  # a marker on its own ends the story: the tail takes it and what follows
+        for unit in members:
+            if _RELATED_MARKER.match(unit.text) and not _is_sentence(unit.text):
+                in_links = True
+            elif _is_sentence(unit.text) or unit.role is Role.CAPTION:
+                in_links = False
+            if in_links:
+                doomed.add(id(unit))
+    return [
+        u
+        for i, u in enumerate(units)
+        if i < start
+        or (
+            id(u) not in doomed
+            and (_RELATED_MARKER.match(u.text) or not _is_ui_line(u.text, any_length=False))
+        )
+    ]
+
+
+def _is_menu_line(text: str) -> bool:
+    return not _ends_sentence(text) and len(text.split()) <= 6
+
+
+def _is_stamp(text: str) -> bool:
+    """A time stamp on its own line ("43m ago", "11.05 BST", "Updated at 11.20 BST")."""
+    return not _ends_sentence(text) and len(text.split()) <= 6 and _is_date_line(text)
 
 
 def _clean_tail(units: list[_Unit]) -> list[_Unit]:
@@ -261,8 +371,8 @@ def _clean_tail(units: list[_Unit]) -> list[_Unit]:
     in_links = False
     for unit in units[end + 1 :]:
         in_links = in_links or bool(_RELATED_MARKER.match(unit.text))
-        if in_links or _is_furniture(unit.text, edge=True):
-            continue
+        if in_links or _is_furniture(unit.text, edge=True) or not unit.alone:
+            continue  # below the story, lines that share a block are link lists and menus
         tail.append(unit)
     return units[: end + 1] + tail
 
@@ -281,7 +391,14 @@ def _is_ui_line(text: str, *, any_length: bool) -> bool:
 
 
 def _is_byline_or_date(text: str) -> bool:
-    if re.match(r"^by\s", text, re.IGNORECASE):
+    return bool(re.match(r"^by\s", text, re.IGNORECASE) or _CREDIT_LINE.match(text)) or (
+        _is_date_line(text)
+    )
+
+
+def _is_date_line(text: str) -> bool:
+    """ "Posted Mar 21, 2024 4:18 PM EDT", "43m ago", "New Delhi, Updated: May 28, 2024 19:42 IST"."""
+    if _STAMP_LINE.search(text) and len(text.split()) <= 12 and not _ends_sentence(text):
         return True
     tokens = re.findall(r"[^\W\d_]+|\d+", text.casefold())
     return bool(tokens) and all(t.isdigit() or _DATE_WORD.fullmatch(t) for t in tokens)
@@ -304,7 +421,7 @@ def looks_like_caption(text: str) -> bool:
     # a credit closes the line and names a photo, images or an agency with a slash
     tail_start = max(0, len(text) - 160)
     tail = text[tail_start:]
-    if "/" not in tail and "hoto" not in tail and "mages" not in tail and "via " not in tail:
+    if not any(hint in tail for hint in _CREDIT_HINTS):
         return False
     return _PHOTO_CREDIT_END.search(text, tail_start) is not None
 
