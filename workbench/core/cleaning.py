@@ -65,19 +65,39 @@ _RELATED_MARKER = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^[Bb]y\s+([^,|•·]{3,60}?)\s*(?:[,|•·].*)?$")
-# Page chrome that is never article text wherever it stands: cookie banners, copyright lines,
-# comment, newsletter and app prompts, privacy notices, "Related:" links, menus joined by bars.
-_CHROME = re.compile(
-    r"(?:we|this\s+(?:site|website)|our\s+(?:site|website)s?|[A-Z]\w*\s+websites?)\s+uses?\s+cookies\b"
-    r"|\baccept\s+(?:all\s+)?cookies\b|\bour\s+use\s+of\s+cookies\b|\bcookie\s+(?:policy|settings)\b"
-    r"|^\W*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b"
-    r"|^\W*(?:log\s*in|sign\s*in|register)\b[^.]{0,40}\bto\s+(?:comment|join\s+the\s+discussion)\b"
-    r"|\bnewsletter\b[^.]{0,80}(?:inbox|top\s+stories|for\s+free|sign\s+up)|^\W*sign\s+up\s+(?:to|for)\b"
-    r"|\bprivacy\s+(?:collection\s+statement|notice|policy)\b[^.]{0,40}\.?$"
-    r"|\bturn\s+on\s+javascript\b|\bdownload\s+(?:the|our)\s+[^.]{0,30}\bapp\b"
-    r"|^\W*(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this)\s*:"
-    r"|^[^.|]{1,40}(?:\s\|\s[^.|]{1,40}){2,}$",
-    re.IGNORECASE,
+# Page chrome that is never article text wherever it stands, each kind with the words that must be
+# in a line before its pattern is tried (most paragraphs have none of them).
+_CHROME: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (hints, re.compile(pattern, re.IGNORECASE))
+    for hints, pattern in (
+        (  # "This site uses cookies ...", "accept all cookies", "our use of cookies"
+            ("cookie",),
+            r"\b(?:we|site|sites|website|websites)\s+uses?\s+cookies\b|\baccept\s+(?:all\s+)?"
+            r"cookies\b|\buse\s+of\s+cookies\b|\bcookie\s+(?:policy|settings)\b",
+        ),
+        (
+            ("copyright", "©", "(c) ", "rights reserved"),
+            r"^\W*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b",
+        ),
+        (
+            ("comment", "discussion"),
+            r"^\W*(?:log\s*in|sign\s*in|register)\b[^.]{0,40}\bto\s+(?:comment|join\s+the\s+"
+            r"discussion)\b",
+        ),
+        (
+            ("newsletter", "sign up"),
+            r"\bnewsletter\b[^.]{0,80}(?:inbox|top\s+stories|for\s+free|sign\s+up)"
+            r"|^\W*sign\s+up\s+(?:to|for)\b",
+        ),
+        (("privacy",), r"\bprivacy\s+(?:collection\s+statement|notice|policy)\b[^.]{0,40}\.?$"),
+        (("javascript",), r"\bturn\s+on\s+javascript\b"),
+        (("download",), r"\bdownload\s+(?:the|our)\s+[^.]{0,30}\bapp\b"),
+        (
+            ("related", "read more", "read also", "also read", "see also", "more on this"),
+            r"^\W*(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this)\s*:",
+        ),
+        ((" | ",), r"^[^.|]{1,40}(?:\s\|\s[^.|]{1,40}){2,}$"),  # "About Us | Contact Us | Careers"
+    )
 )
 # Who wrote or edited it: "Written by Ankit Sharma | Edited by Priya Natarajan".
 _CREDIT_LINE = re.compile(r"^(?:written|edited|reported|compiled)\s+by\s", re.IGNORECASE)
@@ -147,7 +167,7 @@ def clean_blocks(
     """
     lines = _drop_tiny_runs([[_squeeze(line) for line in block] for block in blocks])
     units = _mark_repeats(_units_from_blocks(lines, line_per_paragraph))
-    units = [u for u in units if not _CHROME.search(u.text) and not _is_stamp(u.text)]
+    units = [u for u in units if not _is_chrome(u.text) and not _is_stamp(u.text)]
     for unit in units:
         if unit.role is Role.BODY and looks_like_caption(unit.text):
             unit.role = Role.CAPTION
@@ -348,6 +368,14 @@ def _drop_link_lists_and_menus(units: list[_Unit]) -> list[_Unit]:
             and (_RELATED_MARKER.match(u.text) or not _is_ui_line(u.text, any_length=False))
         )
     ]
+
+
+def _is_chrome(text: str) -> bool:
+    lowered = text.lower()
+    return any(
+        any(hint in lowered for hint in hints) and pattern.search(text) is not None
+        for hints, pattern in _CHROME
+    )
 
 
 def _is_menu_line(text: str) -> bool:
