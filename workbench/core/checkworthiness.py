@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from workbench.core.cleaning import looks_like_caption
+from workbench.core.page_chrome import looks_like_caption
 from workbench.core.quantities.lexicon import NUMBER_WORDS, SCALES
 from workbench.core.quantities.times import CLOCK_RE
 
@@ -87,7 +87,7 @@ _DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:,?\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?"
     r"\s*(?:[—–-]{1,2}|:)\s*$|Credit\s*:"
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}\s*\([A-Za-z .]+\)"
-    r"\s*(?:[—–-]{1,2}|:)\s*$)",  # "New Delhi, Jan 12 (IANS):"  # "FILE -" captions: cleaning.looks_like_caption
+    r"\s*(?:[—–-]{1,2}|:)\s*$)",  # "New Delhi, Jan 12 (IANS):"  # "FILE -" captions: page_chrome.looks_like_caption
 )
 # Live pages stamp their updates: "Updated 14:32 GMT", "Last updated 5 minutes ago".
 _STAMP_RE = re.compile(

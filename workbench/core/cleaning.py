@@ -13,6 +13,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.core.models import Paragraph, Role
+from workbench.core.page_chrome import (
+    MIDDLE_UI,
+    RELATED_MARKER,
+    ends_sentence,
+    is_byline_or_date,
+    is_chrome,
+    is_furniture,
+    is_menu_line,
+    is_sentence,
+    is_stamp,
+    is_ui_line,
+    looks_like_caption,
+)
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -20,95 +33,11 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Runs of ASCII whitespace and line separators inside a paragraph become one space. Other spaces
 # (no-break, thin) are characters the author chose, so they stay.
 _INNER_SPACE = re.compile(r"[ \t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
-_TERMINAL = re.compile(r"[.!?…](?:[\"'”’»)\]]+)?$")
 _TINY_TOKEN = re.compile(r"[^\W\d_]{1,3}")
-_CAPTION_START = re.compile(
-    r"^(?:FILE(?:\s+PHOTO)?\s*[-–—:]|FILE PHOTO\b|PHOTO\s*[-–—:]|"
-    r"(?:Photo|Photograph|Picture|Image|Pictured)\s*:|Image\s+caption\b)"
-)
-# A photo credit closing the line: "(AP Photo/...)", "REUTERS/Name", "Photo by Name / AFP".
-_PHOTO_CREDIT_END = re.compile(
-    r"\((?:AP|AFP|EPA|Reuters|Getty|Photo|File)\b[^()]*(?:Photo|Images|/)[^()]*\)\s*$"
-    r"|\b(?:REUTERS|AFP|EPA|AP|Getty\s+Images)/[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:/File)?\s*$"
-    r"|\bPhoto(?:graph)?\s+(?:by|:)\s+[^.!?]{2,60}?\s*/\s*(?:AFP|AP|EPA|Reuters|Getty\s+Images)\s*$"
-    r"|\([^()]{2,80}\bvia\s+(?:AP|AFP|EPA|Reuters|Getty\s+Images)\)\s*$"  # "(Police via AP)"
-    r"|[.!?]\s+\((?:Photo|Image|Picture|Credit|[A-Z][\w&' ]{0,20}\s+News)\s*:\s*[^()]{2,60}\)\s*$"
-    r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)\s*:\s*[A-Z][^.!?]{1,60}$"  # "... Photo: Gwent Police"
-)
-_DATE_WORD = re.compile(
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
-    r"am|pm|utc|gmt|edt|est|cet|cest|bst|ist|aest|aedt|updated|published|posted|last|first|"
-    r"on|at|ago|h|m|min|mins|hrs?|hours?|minutes?|just|now|yesterday"
-)
-# Words that page chrome is made of. A line is furniture only if it *starts* with one of these and
-# is not a sentence, so "Share prices fell 3% on Monday." is safe.
-_UI_PHRASE = re.compile(
-    r"^(?:accessibility links|breaking news|skip to(?: main)? content|advertisement|"
-    r"story continues below|share(?: this)?|subscribe|print|comments?|related|follow us|"
-    r"sign up|sign in|log ?in|log out|newsletter|e-?mail|facebook|twitter|whatsapp|linkedin|"
-    r"telegram|read more|more from|see all|see also|back to top|cookies?|accept all|listen to|"
-    r"open in app|download the app|most read|most popular|top stories|enter your e-?mail)\b",
-    re.IGNORECASE,
-)
-# In the middle of an article only a bare menu word on its own line goes.
-_MIDDLE_UI = re.compile(
-    r"(?:advertisement|story continues below(?: advertisement)?|share(?: this(?: article)?)?|"
-    r"subscribe|print|comments?|related(?: stories| articles| content)?|read more|"
-    r"skip to(?: main)? content|accessibility links|breaking news)",
-    re.IGNORECASE,
-)
-_RELATED_MARKER = re.compile(
-    r"^(?:related\b|read more|more from|see also|most read|most popular|top stories|trending|"
-    r"most viewed|recommended|you may also like|sponsored|latest news|more stories|editor'?s picks)",
-    re.IGNORECASE,
-)
 _BYLINE = re.compile(r"^[Bb]y\s+([^,|•·]{3,60}?)\s*(?:[,|•·].*)?$")
-# Page chrome that is never article text wherever it stands, each kind with the words that must be
-# in a line before its pattern is tried (most paragraphs have none of them).
-_CHROME: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
-    (hints, re.compile(pattern, re.IGNORECASE))
-    for hints, pattern in (
-        (  # "This site uses cookies ...", "accept all cookies", "our use of cookies"
-            ("cookie",),
-            r"\b(?:we|site|sites|website|websites)\s+uses?\s+cookies\b|\baccept\s+(?:all\s+)?"
-            r"cookies\b|\buse\s+of\s+cookies\b|\bcookie\s+(?:policy|settings)\b",
-        ),
-        (
-            ("copyright", "©", "(c) ", "rights reserved"),
-            r"^\W*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b",
-        ),
-        (
-            ("comment", "discussion"),
-            r"^\W*(?:log\s*in|sign\s*in|register)\b[^.]{0,40}\bto\s+(?:comment|join\s+the\s+"
-            r"discussion)\b",
-        ),
-        (
-            ("newsletter", "sign up"),
-            r"\bnewsletter\b[^.]{0,80}(?:inbox|top\s+stories|for\s+free|sign\s+up)"
-            r"|^\W*sign\s+up\s+(?:to|for)\b",
-        ),
-        (("privacy",), r"\bprivacy\s+(?:collection\s+statement|notice|policy)\b[^.]{0,40}\.?$"),
-        (("javascript",), r"\bturn\s+on\s+javascript\b"),
-        (("download",), r"\bdownload\s+(?:the|our)\s+[^.]{0,30}\bapp\b"),
-        (
-            ("related", "read more", "read also", "also read", "see also", "more on this"),
-            r"^\W*(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this)\s*:",
-        ),
-        ((" | ",), r"^[^.|]{1,40}(?:\s\|\s[^.|]{1,40}){2,}$"),  # "About Us | Contact Us | Careers"
-    )
-)
-# Who wrote or edited it: "Written by Ankit Sharma | Edited by Priya Natarajan".
-_CREDIT_LINE = re.compile(r"^(?:written|edited|reported|compiled)\s+by\s", re.IGNORECASE)
-# A stamp with a place or a label before it: "New Delhi, Updated: May 28, 2024 19:42 IST".
-_STAMP_LINE = re.compile(r"\b(?:updated|published|posted)\s*:?\s+\w", re.IGNORECASE)
-_MAX_CAPTION_CHARS = 600
-_CREDIT_HINTS = ("/", "hoto", "mages", "via ", "News:", "Image:", "Credit:", "Picture:")
 _MAX_TITLE_WORDS = 25
 _MIN_TITLE_WORDS = 3
 _MAX_TITLE_CHARS = 200
-_SHORT_WORDS = 4
 _HEADLINE_WORDS = (5, 25)
 
 
@@ -167,7 +96,7 @@ def clean_blocks(
     """
     lines = _drop_tiny_runs([[_squeeze(line) for line in block] for block in blocks])
     units = _mark_repeats(_units_from_blocks(lines, line_per_paragraph))
-    units = [u for u in units if not _is_chrome(u.text) and not _is_stamp(u.text)]
+    units = [u for u in units if not is_chrome(u.text) and not is_stamp(u.text)]
     for unit in units:
         if unit.role is Role.BODY and looks_like_caption(unit.text):
             unit.role = Role.CAPTION
@@ -176,7 +105,7 @@ def clean_blocks(
     units, author = _take_byline(units)
     units, title = _clean_head(units, find_title=find_title and known_title is None)
     units = _clean_tail(_drop_link_lists_and_menus(units))
-    units = [u for u in units if not _MIDDLE_UI.fullmatch(u.text)]
+    units = [u for u in units if not MIDDLE_UI.fullmatch(u.text)]
     return _assemble(units, title, author)
 
 
@@ -250,7 +179,7 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     starts with a capital. Wrapped prose carries on in lower case, or keeps every line but the
     last at much the same width (50 to 100 characters).
     """
-    open_breaks = [i for i, line in enumerate(lines[:-1]) if not _ends_sentence(line)]
+    open_breaks = [i for i, line in enumerate(lines[:-1]) if not ends_sentence(line)]
     if not open_breaks:
         return False  # every line ends a sentence: one paragraph per line
     carried = sum(1 for i in open_breaks if lines[i + 1][:1].islower())
@@ -281,7 +210,7 @@ def _drop_leading_title(units: list[_Unit], title: str) -> list[_Unit]:
 def _clean_head(units: list[_Unit], *, find_title: bool) -> tuple[list[_Unit], str | None]:
     """Drop menu lines above the first sentence; a headline-like line there is the title."""
     start = next(
-        (i for i, u in enumerate(units) if u.role is Role.BODY and _is_sentence(u.text)),
+        (i for i, u in enumerate(units) if u.role is Role.BODY and is_sentence(u.text)),
         len(units),
     )
     head, rest = units[:start], units[start:]
@@ -296,8 +225,8 @@ def _clean_head(units: list[_Unit], *, find_title: bool) -> tuple[list[_Unit], s
         if u.role is Role.CAPTION
         or (
             (title_index is None or i > title_index)  # above the headline is the site's chrome
-            and not _is_furniture(u.text, edge=True)
-            and not _is_byline_or_date(u.text)
+            and not is_furniture(u.text, edge=True)
+            and not is_byline_or_date(u.text)
         )
     ]
     return kept + rest, title
@@ -313,8 +242,8 @@ def _pick_title(head: list[_Unit]) -> int | None:
         and 2 <= len(unit.text.split()) <= _MAX_TITLE_WORDS
         and len(unit.text) <= _MAX_TITLE_CHARS
         and not unit.text.endswith((".", ":", ";", ","))
-        and not _is_ui_line(unit.text, any_length=True)
-        and not _is_byline_or_date(unit.text)
+        and not is_ui_line(unit.text, any_length=True)
+        and not is_byline_or_date(unit.text)
     ]
     for i, words in candidates:
         if words >= _MIN_TITLE_WORDS:
@@ -328,10 +257,10 @@ def _pick_title(head: list[_Unit]) -> int | None:
         for i, unit in enumerate(head)
         if _HEADLINE_WORDS[0] <= len(unit.text.split()) <= _MAX_TITLE_WORDS
         and len(unit.text) <= _MAX_TITLE_CHARS
-        and not _ends_sentence(unit.text)
+        and not ends_sentence(unit.text)
         and not unit.text.endswith((":", ";", ","))
-        and not _is_ui_line(unit.text, any_length=True)
-        and not _is_byline_or_date(unit.text)
+        and not is_ui_line(unit.text, any_length=True)
+        and not is_byline_or_date(unit.text)
     ]
     return max(lines, key=lambda i: len(head[i].text.split())) if lines else None
 
@@ -340,22 +269,22 @@ def _drop_link_lists_and_menus(units: list[_Unit]) -> list[_Unit]:
     """Below the first sentence, drop a "Related Stories" marker with the headlines in its block,
     and whole blocks that are mostly short menu lines (topic tags, footers), sentences and all:
     "PBA acknowledges ..." in a footer is not the story's last sentence."""
-    start = next((i for i, u in enumerate(units) if _is_sentence(u.text)), len(units))
+    start = next((i for i, u in enumerate(units) if is_sentence(u.text)), len(units))
     by_block: dict[int, list[_Unit]] = {}
     for unit in units[start:]:
         by_block.setdefault(unit.block, []).append(unit)
     doomed: set[int] = set()
     for members in by_block.values():
-        if len(members) >= 4 and sum(_is_menu_line(u.text) for u in members) >= 0.6 * len(members):
+        if len(members) >= 4 and sum(is_menu_line(u.text) for u in members) >= 0.6 * len(members):
             doomed.update(id(u) for u in members)
             continue
         in_links = False
         if len(members) == 1:
             continue  # a marker on its own ends the story: the tail takes it and what follows
         for unit in members:
-            if _RELATED_MARKER.match(unit.text) and not _is_sentence(unit.text):
+            if RELATED_MARKER.match(unit.text) and not is_sentence(unit.text):
                 in_links = True
-            elif _is_sentence(unit.text) or unit.role is Role.CAPTION:
+            elif is_sentence(unit.text) or unit.role is Role.CAPTION:
                 in_links = False
             if in_links:
                 doomed.add(id(unit))
@@ -365,32 +294,15 @@ def _drop_link_lists_and_menus(units: list[_Unit]) -> list[_Unit]:
         if i < start
         or (
             id(u) not in doomed
-            and (_RELATED_MARKER.match(u.text) or not _is_ui_line(u.text, any_length=False))
+            and (RELATED_MARKER.match(u.text) or not is_ui_line(u.text, any_length=False))
         )
     ]
-
-
-def _is_chrome(text: str) -> bool:
-    lowered = text.lower()
-    return any(
-        any(hint in lowered for hint in hints) and pattern.search(text) is not None
-        for hints, pattern in _CHROME
-    )
-
-
-def _is_menu_line(text: str) -> bool:
-    return not _ends_sentence(text) and len(text.split()) <= 6
-
-
-def _is_stamp(text: str) -> bool:
-    """A time stamp on its own line ("43m ago", "11.05 BST", "Updated at 11.20 BST")."""
-    return not _ends_sentence(text) and len(text.split()) <= 6 and _is_date_line(text)
 
 
 def _clean_tail(units: list[_Unit]) -> list[_Unit]:
     """Drop menu lines below the last sentence; after a "Related" marker drop the link list too."""
     end = max(
-        (i for i, u in enumerate(units) if u.role is Role.CAPTION or _is_sentence(u.text)),
+        (i for i, u in enumerate(units) if u.role is Role.CAPTION or is_sentence(u.text)),
         default=-1,
     )
     if end < 0:
@@ -398,66 +310,17 @@ def _clean_tail(units: list[_Unit]) -> list[_Unit]:
     tail: list[_Unit] = []
     in_links = False
     for unit in units[end + 1 :]:
-        in_links = in_links or bool(_RELATED_MARKER.match(unit.text))
-        if in_links or _is_furniture(unit.text, edge=True) or not unit.alone:
+        in_links = in_links or bool(RELATED_MARKER.match(unit.text))
+        if in_links or is_furniture(unit.text, edge=True) or not unit.alone:
             continue  # below the story, lines that share a block are link lists and menus
         tail.append(unit)
     return units[: end + 1] + tail
 
 
-def _is_furniture(text: str, *, edge: bool) -> bool:
-    if _is_sentence(text):
-        return False
-    return len(text.split()) <= _SHORT_WORDS or _is_ui_line(text, any_length=edge)
-
-
-def _is_ui_line(text: str, *, any_length: bool) -> bool:
-    """A menu word ("Share", "Sign up"); ``any_length`` also catches longer UI prompts."""
-    if _is_sentence(text) or not _UI_PHRASE.match(text):
-        return False
-    return any_length or len(text.split()) <= _SHORT_WORDS
-
-
-def _is_byline_or_date(text: str) -> bool:
-    return bool(re.match(r"^by\s", text, re.IGNORECASE) or _CREDIT_LINE.match(text)) or (
-        _is_date_line(text)
-    )
-
-
-def _is_date_line(text: str) -> bool:
-    """ "Posted Mar 21, 2024 4:18 PM EDT", "43m ago", "New Delhi, Updated: May 28, 2024 19:42 IST"."""
-    if _STAMP_LINE.search(text) and len(text.split()) <= 12 and not _ends_sentence(text):
-        return True
-    tokens = re.findall(r"[^\W\d_]+|\d+", text.casefold())
-    return bool(tokens) and all(t.isdigit() or _DATE_WORD.fullmatch(t) for t in tokens)
-
-
-def _is_sentence(text: str) -> bool:
-    return _ends_sentence(text) and len(text.split()) >= 3
-
-
-def _ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text))
-
-
-def looks_like_caption(text: str) -> bool:
-    """Starts like a caption ("FILE - ", "Photo:") or ends with a photo credit ("(AP Photo/...)")."""
-    if len(text) > _MAX_CAPTION_CHARS:
-        return False
-    if _CAPTION_START.match(text):
-        return True
-    # a credit closes the line and names a photo, images or an agency with a slash
-    tail_start = max(0, len(text) - 160)
-    tail = text[tail_start:]
-    if not any(hint in tail for hint in _CREDIT_HINTS):
-        return False
-    return _PHOTO_CREDIT_END.search(text, tail_start) is not None
-
-
 def _take_byline(units: list[_Unit]) -> tuple[list[_Unit], str | None]:
     """A "By Name, role" line above the first sentence is the author, not article text."""
     for i, unit in enumerate(units):
-        if unit.role is Role.CAPTION or _is_sentence(unit.text):
+        if unit.role is Role.CAPTION or is_sentence(unit.text):
             break
         match = _BYLINE.match(unit.text)
         if match:
