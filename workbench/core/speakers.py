@@ -15,8 +15,11 @@ SAY = (
     r"noted|explained|testified|confirmed|reported|reports|estimated|estimates|predicted|"
     r"alleged|acknowledged|admitted|denied|denies|accused|accuses|estimate|warn|insist|deny|"
     r"confirm|claim|argue|accuse|stressed|stresses|emphasi[sz]ed|cautioned|conceded|asserted|"
-    r"countered|remarked|pointed\s+out)"
+    r"countered|remarked|pointed\s+out|revealed|disclosed|suggested|"
+    r"posted\s+(?:on|to)\s+\w+)"
 )
+# "said John Kirby": the verbs that can come before their speaker ("told the BBC" cannot)
+_INVERTED_SAY = r"(?:said|says|added|adds|wrote|claimed|insisted|warned|argued|noted|explained)"
 # At the start of a sentence "added" is as often a plain verb ("Georgia added 14,000 jobs").
 _LEAD_SAY = SAY.replace("added|adds|", r"(?:added|adds)(?=\s+that\b|\s*[,:\"“'‘])|")
 
@@ -34,7 +37,10 @@ _SOURCE = (
     r"operator|utility|bank|board|commission|service|data|figures|diplomats|forces|troops|"
     r"observers|monitors|activists|rescuers|medics|coroner|spokespeople|club|team|"
     r"school|university|charity|party|league|federation|association|foundation|institute|"
-    r"airline|insurer|retailer|carrier|broadcaster|newspaper|network)s?"
+    r"airline|insurer|retailer|carrier|broadcaster|newspaper|network|workers?|crews?|"
+    r"firefighters?|paramedics?|coach|manager|captain|player|midfielder|striker|defender|"
+    r"goalkeeper|chairman|chairwoman|director|executive|founder|owner|attorney|prosecutor|"
+    r"judge|teacher|nurse)s?"
 )
 _SOURCE_QUALIFIER = r"(?:\s+close\s+to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)"  # "sources close to ..."
 _SOURCE_WORDS_RE = re.compile(
@@ -47,9 +53,11 @@ _WHO = rf"(?:{_POSSESSIVE}|(?:[A-Za-z.'’-]+\s+){{0,6}}?{NAME_RUN}|{_COMMON})"
 
 _AFTER_QUOTE_OR_COMMA = r"(?:[,\"”]|(?<![A-Za-z])['’])\s*"  # an apostrophe is not a quote
 TAIL_RE = re.compile(
-    rf"{_AFTER_QUOTE_OR_COMMA}(?:the\s+)?(?P<sp>{_WHO})\s+(?:also\s+)?{SAY}\b"
+    rf"{_AFTER_QUOTE_OR_COMMA}(?:the\s+)?(?P<sp>{_WHO})"
+    rf"(?:\s*,\s*+(?![A-Z][\w'’-]+\s+[A-Z])[^,\"”]{{3,60}},)?"  # "Dr. Helen Marsh, the director,"
+    rf"\s+(?:also\s+)?{SAY}\b"
     rf"|,\s*(?P<app>{NAME_RUN})\s*,\s*(?:also\s+)?{SAY}\b"
-    rf"|{_AFTER_QUOTE_OR_COMMA}{SAY}\s+(?:the\s+)?(?P<inv>(?:[a-z]+\s+){{0,4}}{NAME_RUN}|{_COMMON})"
+    rf"|{_AFTER_QUOTE_OR_COMMA}{_INVERTED_SAY}\s+(?:the\s+)?(?P<inv>(?:[a-z]+\s+){{0,4}}{NAME_RUN}|{_COMMON})"
     r"(?=\s*(?:[,.;:]|$)|\s+(?:after|before|when|while|on|in|at)\b)"
     # "said John Kirby, the ..." or "said captain Joe Harland after ...", but not "said
     # statements from Kyiv were ..."
@@ -60,24 +68,24 @@ PRONOUN_SAY_RE = re.compile(
 _LEAD_RE = re.compile(
     rf"^\W*(?:(?:In|At|From)\s+{NAME_RUN}\s*,\s*)?(?:(?:The|the)\s+)?(?P<sp>{_POSSESSIVE}|"
     rf"{NAME_RUN}(?:\s+(?!on\s+[A-Z][a-z]+day\b)(?:[a-z]+\s+){{0,4}}{NAME_RUN})?|{_COMMON})"
-    rf"(?:\s*,\s*[^,]{{3,120}},)?"
+    rf"(?:(?:\s*,\s*[^,]{{1,120}}){{1,2}}\s*,)?"  # "Karen Obi, 52, who has run the bakery ..., said"
     rf"(?:\s+on\s+[A-Z][a-z]+day)?"  # "The Kremlin on Tuesday accused ..."
     rf"\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+|repeatedly\s+|again\s+)?{_LEAD_SAY}\b"
 )
 _ACCORDING_RE = re.compile(
     rf"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?"
-    rf"(?P<sp>(?:[a-z]+\s+){{0,3}}?{NAME_RUN}(?:\s+{_SOURCE}\b)?|[a-z]+(?:\s+[a-z]+)?)"
+    rf"(?P<sp>(?:[a-z]+\s+){{0,3}}?{NAME_RUN}(?:\s+{_SOURCE}\b)?|{_COMMON}\b|[a-z]+(?:\s+[a-z]+)?)"
 )
 _GATE_RE = re.compile(
     r"sa(?:id|ys?)|told|tells|added|adds|tweeted|wrote|claim|stat|announc|insist|warn|argu|"
     r"not|explain|testif|confirm|report|estimat|predict|alleg|acknowledg|admit|den|accus|ccording|"
-    r"stress|emphasi|caution|conced|assert|counter|remark|pointed"
+    r"stress|emphasi|caution|conced|assert|counter|remark|pointed|reveal|disclos|suggest|posted"
 )
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "there"})
 _LEADING_LINKS = frozenset({"the", "a", "an", "but", "and", "though", "although", "while", "yet"})
 _NOT_SPEAKERS = frozenset(
-    """as the nobody everyone everybody someone anyone did does do what why how when where who
+    """as the nobody everyone everybody someone anyone did does do what why how when where who easier
     will would can could should is are was were has have had having""".split()
 )
 _TITLES = frozenset(
