@@ -582,3 +582,29 @@ def test_a_share_of_a_whole_takes_the_whole_s_noun() -> None:
 def test_a_weekday_in_the_possessive_dates_the_number() -> None:
     q = only("The governor said 27 civilians died in Thursday's bombardment of the city.")
     assert q.scope == "on Thursday"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council will build 1,200 affordable homes.", [(1200, "homes", None)]),
+        (
+            "212mm of rain fell at Coffs Harbour in the 24 hours to 9am.",
+            [(212, "mm", "in the 24 hours to 9am")],
+        ),
+        ("The Boeing 737 Max 9 jets remain grounded.", []),
+        (
+            "Two men, aged 23 and 25, were remanded.",
+            [(2, "men", None), (23, "years old", None), (25, "years old", None)],
+        ),
+        ("The accused, 32, was arrested from Noida.", [(32, "years old", None)]),
+        (
+            "41 soldiers were killed this year, including nine in the past fortnight.",
+            [(41, "soldiers", "this year"), (9, "soldiers", "in the past fortnight")],
+        ),
+    ],
+)
+def test_an_eighth_blind_set_s_first_run_faults(
+    text: str, expected: list[tuple[float, str | None, str | None]]
+) -> None:
+    assert [(q.value, q.unit, q.scope) for q in parse_quantities(text)] == expected

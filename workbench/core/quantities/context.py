@@ -22,7 +22,7 @@ def carry_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
         if q.kind == "count" and q.unit is None and out:
             prev = out[-1]
             if (
-                prev.kind in ("count", "duration")
+                prev.kind in ("count", "duration", "age")  # "aged 23 and 25"
                 and prev.unit
                 and q.start - prev.end < 80
                 and _LINK_RE.search(between := text[prev.end : q.start])

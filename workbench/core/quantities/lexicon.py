@@ -209,6 +209,8 @@ DURATIONS = {
     "day": "days",
     "weeks": "weeks",
     "week": "weeks",
+    "fortnights": "fortnights",
+    "fortnight": "fortnights",
     "months": "months",
     "month": "months",
     "years": "years",

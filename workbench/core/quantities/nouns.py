@@ -41,9 +41,10 @@ _IRREGULAR_PLURALS = frozenset(
 )
 # Nouns that end like adjectives ("-al", "-ic"): as the first word of a compound they are kept
 # ("12 coal plants"), where an adjective would be dropped ("24 national guards" -> "guards").
+_ADJECTIVE_ENDINGS = ("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic", "able", "ible")
 _NOUNS_LIKE_ADJECTIVES = frozenset(
     """coal hospital animal metal canal festival terminal mineral signal rental portal clinic
-    traffic music plastic""".split()
+    traffic music plastic table cable vegetable constable timetable""".split()
 )
 # Verb forms that follow a number as often as a noun does ("the FTSE 100 rose", "200 left").
 # Nouns in "-ing" that name a kind of thing before another noun ("polling stations", "nursing
@@ -120,15 +121,11 @@ def noun_after(text: str, pos: int) -> tuple[str | None, int]:
                 return candidate, w.end()
             break
         if (
-            (
-                _modifier_ending(lw)
-                or "-" in lw
-                or lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic"))
-            )
+            (_modifier_ending(lw) or "-" in lw or lw.endswith(_ADJECTIVE_ENDINGS))
             and lw not in _NOUNS_LIKE_ADJECTIVES
             and lw not in _ING_NOUNS
         ):
-            if next_is_noun and lw.endswith(("ian", "ese", "ish", "al", "ive", "ous", "ful", "ic")):
+            if next_is_noun and lw.endswith(_ADJECTIVE_ENDINGS):
                 if _is_plural(next_word) and lw.endswith(("ive", "ic")):
                     return lw + " " + next_word.lower(), following.end() if following else w.end()
                 pos = w.end()

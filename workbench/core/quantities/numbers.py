@@ -73,7 +73,7 @@ _IDENT_BEFORE_RE = re.compile(
     r"Rule|Term|Episode|Season|Windows|iPhone|Covid|COVID|Boeing|Airbus|Su|MiG|Tu|Il|Mi|Ka|"
     r"Amendment|Precinct|District|Ward|Class|Gen|G|Unit|version|v|"
     r"FTSE|S&P|ASX|DAX|CAC|Nikkei|Stoxx|STOXX|Russell|Nasdaq|NASDAQ|Nifty|TSX|IBEX|KOSPI|"
-    r"Year|Junction|junction|iOS|Android|macOS|Version)"
+    r"Year|Junction|junction|iOS|Android|macOS|Version|Max)"
     r"\.?\s*|#\s*|[A-Za-z]-|[A-Z]{2,}-?)$"
 )
 
@@ -165,7 +165,8 @@ _BY_BEFORE_RE = re.compile(
 # "Hughes, 41, had stolen ...", "The girl, 9, was taken to hospital": an age between commas.
 _AGE_HOLDER_BEFORE_RE = re.compile(
     r"(?:\b[A-Z][a-z'’-]+|\b(?:man|woman|boy|girl|teenager|mother|father|son|daughter|wife|"
-    r"husband|driver|victim|pensioner|student|child|suspect|resident|officer))\s*,\s*$"
+    r"husband|driver|victim|pensioner|student|child|suspect|resident|officer|accused|"
+    r"defendant))\s*,\s*$"
 )
 _CHANGE_BEFORE_RE = re.compile(
     r"\b(?:by|ris(?:e|es|en|ing)|rose|fall(?:s|en|ing)?|fell|(?:in|de)creas(?:e|es|ed|ing)|"

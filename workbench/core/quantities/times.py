@@ -22,7 +22,7 @@ from workbench.core.quantities.scanning import DIGIT_RE
 
 _UNIT_T = (
     r"(?:years?|months?|weeks?|days?|hours?|decades?|quarters?|centuries|century|"
-    r"nights?|sessions?|seasons?|terms?|minutes?)"
+    r"nights?|sessions?|seasons?|terms?|minutes?|fortnights?)"
 )
 _NUMW = rf"(?:\d+|{SMALL_ALT}|few|several|a\s+few|a\s+couple\s+of|couple\s+of)"
 
@@ -55,7 +55,8 @@ _REL_CORE = (
     rf"|(?:the\s+)?(?:year|month|week)\s+(?:to\s+date|before|after|earlier)\b"
     rf"|year[-\s]to[-\s]date|to\s+date|so\s+far|yesterday|today|tonight|last\s+night"
     rf"|(?:the\s+)?(?:week|month|year|quarter|{_NUMW}\s+{_UNIT_T})\s+(?:to|ending|ended)\s+"
-    rf"(?:{WEEKDAY}|(?:{DAY}\s+)?{MONTH}(?:\s+{DAY}(?!\d))?(?:,?\s+{YEAR})?)"
+    rf"(?:{WEEKDAY}|(?:{DAY}\s+)?{MONTH}(?:\s+{DAY}(?!\d))?(?:,?\s+{YEAR})?"
+    rf"|\d{{1,2}}(?:[.:]\d\d)?\s*(?:am|pm)\b)"  # "in the 24 hours to 9am"
     rf"|the\s+weekend\b"
     rf"|(?:(?<=over\s)|(?<=during\s)|(?<=across\s))the\s+(?:decade|year|quarter)\b"
     rf"|(?:this|yesterday)\s+(?:morning|afternoon|evening)"
@@ -118,7 +119,7 @@ _TIME_CORE_WORDS = frozenset(
     yesterday today tonight far date annually night nights morning afternoon evening hour hours
     minute minutes half q h fy monday tuesday wednesday thursday friday saturday sunday jan feb
     mar apr may jun jul aug sep sept oct nov dec january february march april june july august
-    september october november december""".split()
+    september october november december fortnight fortnights""".split()
 )
 
 
