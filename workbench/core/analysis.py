@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.core.extract import extract_claims
 from workbench.core.models import Article, Claim, Role, Sentence
 from workbench.core.sentences import split_sentences
+from workbench.core.speakers import find_speaker
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,43 @@ def analyse(article: Article, *, extract: bool = True) -> Analysis:
 
 def claims_for(sentences: tuple[Sentence, ...] | list[Sentence]) -> list[tuple[int, Claim]]:
     found: list[tuple[int, Claim]] = []
-    for sentence in sentences:
-        if sentence.role is Role.BODY:
-            found.extend((sentence.position, c) for c in extract_claims(sentence.text))
+    for i, sentence in enumerate(sentences):
+        if sentence.role is not Role.BODY:
+            continue
+        for claim in extract_claims(sentence.text):
+            if claim.speaker is None and _opens_a_quote(sentence.text):
+                claim = _with_speaker(claim, _speaker_closing_the_quote(sentences, i))
+            found.append((sentence.position, claim))
     return found
+
+
+_OPENING_QUOTES = ('"', "“", "‘")
+_CLOSING_QUOTES = ('"', "”", "’")
+_QUOTE_LOOKAHEAD = 4  # sentences: a quote longer than this has had its attribution already
+
+
+def _opens_a_quote(text: str) -> bool:
+    """Starts a quotation that it does not close: '"You stole from the very people ...'."""
+    stripped = text.lstrip()
+    return stripped.startswith(_OPENING_QUOTES) and not any(
+        q in stripped[1:] for q in _CLOSING_QUOTES if q != "’"
+    )
+
+
+def _speaker_closing_the_quote(
+    sentences: tuple[Sentence, ...] | list[Sentence], i: int
+) -> str | None:
+    """A quote that runs over several sentences is attributed where it closes ('...," the judge
+    said.'): the speaker found there speaks for its first sentences too."""
+    for later in sentences[i + 1 : i + 1 + _QUOTE_LOOKAHEAD]:
+        if later.role is not Role.BODY:
+            return None
+        if any(q in later.text for q in ("”", '"')):
+            return find_speaker(later.text)
+    return None
+
+
+def _with_speaker(claim: Claim, speaker: str | None) -> Claim:
+    if speaker is None:
+        return claim
+    return replace(claim, speaker=speaker, reasons=(f"attributed to {speaker}", *claim.reasons))
