@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from workbench.core.page_chrome import is_date_line, looks_like_caption
+from workbench.core.page_chrome import LINK_LINE, is_date_line, looks_like_caption
 from workbench.core.quantities.lexicon import NUMBER_WORDS, SCALES
 from workbench.core.quantities.times import CLOCK_RE
 
@@ -71,7 +71,7 @@ _FEW_WORDS = 16
 _BOILERPLATE_RE = re.compile(
     r"\b(?:(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article)|contributed\s+(?:reporting\s+)?"
     r"to\s+this\s+(?:report|story|article)|this\s+(?:story|article)\s+(?:has\s+been|was)\s+"
-    r"(?:updated|corrected|amended|first\s+published)|all\s+rights\s+reserved|"
+    r"(?:last\s+)?(?:updated|corrected|amended|first\s+published)|all\s+rights\s+reserved|"
     r"auto-generated\s+from\s+a\s+syndicated\s+feed|has\s+not\s+been\s+edited\s+by)\b",
     re.I,
 )
@@ -304,6 +304,7 @@ def non_claim_reason(sentence: str) -> str | None:
         or (words < 16 and stripped[-1] != "." and is_date_line(stripped))
         or (_BYLINE_STAMP_RE.match(stripped) and words < 16)
         or (words < 10 and _READ_TIME_RE.search(stripped))
+        or LINK_LINE.match(stripped)  # "Read more: 5 things to watch in this year's budget"
     ):
         return "navigation"
     if _OPINION_LEAD_RE.match(stripped) and not _has_number(stripped):

@@ -57,6 +57,11 @@ RELATED_MARKER = re.compile(
     re.IGNORECASE,
 )
 
+# A link to another story: "Read more: 5 things to watch in this year's budget".
+LINK_LINE = re.compile(
+    r"^\W*(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this)\s*:",
+    re.IGNORECASE,
+)
 # Page chrome that is never article text wherever it stands, each kind with the words that must be
 # in a line before its pattern is tried (most paragraphs have none of them).
 _CHROME: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
@@ -86,7 +91,7 @@ _CHROME: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("download",), r"\bdownload\s+(?:the|our)\s+[^.]{0,30}\bapp\b"),
         (
             ("related", "read more", "read also", "also read", "see also", "more on this"),
-            r"^\W*(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this)\s*:",
+            LINK_LINE.pattern,
         ),
         ((" | ",), r"^[^.|]{1,40}(?:\s\|\s[^.|]{1,40}){2,}$"),  # "About Us | Contact Us | Careers"
     )
