@@ -141,7 +141,12 @@ def test_relation_on_pairs_labelled_without_reading_the_rules() -> None:
     wrong = [
         (r["claim"], r["match"], r["relation"])
         for r in rows
-        if m.relate(parse_quantities(r["claim"]), parse_quantities(r["match"])).relation
+        if m.relate(
+            parse_quantities(r["claim"]),
+            parse_quantities(r["match"]),
+            claim_text=r["claim"],
+            match_text=r["match"],
+        ).relation
         != r["relation"]
     ]
     assert len(rows) == 70 and wrong == []

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -443,11 +443,15 @@ def rerank(
     candidates: Sequence[Candidate],
     weights: RerankWeights = RerankWeights(),
     per_document: int = 1,
+    decisive: Callable[[Candidate], bool] | None = None,
 ) -> list[tuple[Candidate, float]]:
     """At most per_document sentences per document, best first (ties: lower id first).
 
     A document's next-best sentence lends its best one a little weight: a title and a body
-    sentence that both match say more than one alone.
+    sentence that both match say more than one alone. With one sentence per document and a
+    `decisive` test, a sentence of the document that states a comparable number (it agrees or
+    conflicts) stands for it instead of the best one, when it scores nearly as well: the
+    reviewer wants to see the number, and the document keeps its rank.
     """
     if not candidates:
         return []
@@ -461,10 +465,31 @@ def rerank(
     for scored in per_doc.values():
         scored.sort(key=lambda sc: (-sc[0], sc[1].sentence_id))
         bonus = weights.second_sentence * scored[1][0] if len(scored) > 1 else 0.0
+        if per_document == 1 and decisive is not None and len(scored) > 1:
+            shown = _decisive_stand_in(scored, decisive)
+            ranked.append((shown, min(1.0, scored[0][0] + bonus)))
+            continue
         for score, cand in scored[:per_document]:
             ranked.append((cand, min(1.0, score + bonus)))
     ranked.sort(key=lambda cs: (-cs[1], cs[0].document_id, cs[0].sentence_id))
     return ranked
+
+
+_STAND_IN_MARGIN = 0.2  # how much lower a sentence stating the number may score
+
+
+def _decisive_stand_in(
+    scored: list[tuple[float, Candidate]], decisive: Callable[[Candidate], bool]
+) -> Candidate:
+    best_score, best = scored[0]
+    if decisive(best):
+        return best
+    for score, cand in scored[1:]:
+        if score < best_score - _STAND_IN_MARGIN:
+            break
+        if decisive(cand):
+            return cand
+    return best
 
 
 # --- relation ---------------------------------------------------------------------------------
@@ -485,7 +510,17 @@ _NOUN_GROUPS = {
     "murder": "killing",
     "spectator": "fan",
     "supporter": "fan",
+    "employee": "worker",
+    "staff": "worker",
+    "staffer": "worker",
 }
+# People counted by what they are: "people" counts them too ("46 suspects" = "46 people").
+_PERSON_NOUNS = frozenset(
+    """soldier worker civilian resident passenger student patient child adult man woman migrant
+    refugee fan voter pilgrim protester miner nurse doctor teacher officer suspect victim
+    survivor tourist visitor customer employee driver farmer prisoner detainee hostage
+    worshipper athlete player member""".split()
+)
 _SCOPE_FILLER = re.compile(r"\b(?:so far|just|alone|only|in|on|the|of|over|during|until now)\b")
 _YEAR_TO_DATE = re.compile(
     r"^(?:this year|since january|since start year|since beginning year|year to date|"
@@ -537,7 +572,7 @@ _BELOW_OPEN = ("less than", "fewer than", "under", "below")
 _AT_MOST = ("up to", "at most", "as many as", "no more than")
 
 
-def value_range(q: Quantity) -> tuple[float, float] | None:
+def value_range(q: Quantity, slack: float = 0.1) -> tuple[float, float] | None:
     """The values a stated number allows: "about 25" is 22.5..27.5, "more than 20" is >20."""
     value = q.value
     if value is None and q.low is None and q.high is None:
@@ -548,8 +583,8 @@ def value_range(q: Quantity) -> tuple[float, float] | None:
         return (low, high)
     qualifier = (q.qualifier or "").lower()
     if qualifier in _TOLERANCE or qualifier.startswith(("about", "around", "approx", "roughly")):
-        slack = max(abs(value) * 0.1, 1.0)
-        return (value - slack, value + slack)
+        width = max(abs(value) * slack, 1.0)
+        return (value - width, value + width)
     if qualifier.startswith(_BELOW):
         return (value * 0.9, value)
     if qualifier.startswith(_ABOVE_OPEN):
@@ -580,7 +615,25 @@ class Relation:
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
     noun_a, noun_b = counted_noun(a.unit), counted_noun(b.unit)
-    return noun_a is not None and noun_a == noun_b and a.kind == b.kind
+    if noun_a is None or noun_b is None or a.kind != b.kind:
+        return False
+    return (
+        noun_a == noun_b
+        or _head(noun_a) == _head(noun_b)
+        or _person_and_people(noun_a, noun_b)
+        or {_head(noun_a), _head(noun_b)} == {"job", "worker"}  # "cut 5,000 jobs" = "5,000 workers"
+    )
+
+
+def _head(noun: str) -> str:
+    """The noun that counts in a compound: "railway worker" counts workers."""
+    return counted_noun(noun.rpartition(" ")[2]) or noun
+
+
+def _person_and_people(a: str, b: str) -> bool:
+    return (a == "person" and _head(b) in _PERSON_NOUNS) or (
+        b == "person" and _head(a) in _PERSON_NOUNS
+    )
 
 
 _OUTCOMES = (
@@ -592,11 +645,19 @@ _OUTCOMES = (
             re.I,
         ),
     ),
-    ("injured", re.compile(r"\b(?:injur(?:ed|ies|y)|wounded|hurt|hospitali[sz]ed)\b", re.I)),
+    (
+        "injured",
+        re.compile(r"\b(?:injur(?:ed|ies|y)|wounded|hurt|hospitali[sz]ed|treated)\b", re.I),
+    ),
     ("missing", re.compile(r"\b(?:missing|unaccounted)\b", re.I)),
     ("displaced", re.compile(r"\b(?:displaced|evacuated|homeless|fled)\b", re.I)),
     ("arrested", re.compile(r"\b(?:arrest(?:ed|s)?|detained|charged)\b", re.I)),
 )
+
+
+def _is_rough(q: Quantity) -> bool:
+    qualifier = (q.qualifier or "").lower()
+    return qualifier in _TOLERANCE or qualifier.startswith(("about", "around", "approx", "roughly"))
 
 
 def _different_outcomes(a: str | None, b: str | None) -> bool:
@@ -641,13 +702,17 @@ def relate(
     """
     pairs: list[QuantityPair] = []
     for a in claim_quantities:
-        range_a = value_range(a)
-        if range_a is None:
+        if value_range(a) is None:
             continue
         mine: list[QuantityPair] = []
         for b in match_quantities:
-            range_b = value_range(b)
-            if range_b is None or not _comparable(a, b):
+            if not _comparable(a, b):
+                continue
+            # two rough figures share the 10 % between them, or "about 3,800" and "about 4,500"
+            # would agree
+            slack = 0.05 if _is_rough(a) and _is_rough(b) else 0.1
+            range_a, range_b = value_range(a, slack), value_range(b, slack)
+            if range_a is None or range_b is None:
                 continue
             if _different_outcomes(_outcome(claim_text, a), _outcome(match_text, b)):
                 continue

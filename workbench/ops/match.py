@@ -171,7 +171,17 @@ class Matcher:
             exclude_document=exclude_document,
         )
         profile = m.QueryProfile.of(text, quantities)
-        return m.rerank(profile, found, self.weights, self.per_document)[:top]
+
+        def decisive(cand: m.Candidate) -> bool:
+            theirs = _quantities_of(cand.text)
+            return m.relate(quantities, theirs, claim_text=text, match_text=cand.text).relation in (
+                m.AGREES,
+                m.CONFLICTS,
+            )
+
+        return m.rerank(
+            profile, found, self.weights, self.per_document, decisive if quantities else None
+        )[:top]
 
     def matches(
         self,

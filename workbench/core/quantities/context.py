@@ -171,7 +171,7 @@ def attach_scopes(text: str, quantities: list[Quantity], times: list[TimeSpan]) 
 
     Time spans are disjoint and in order, so each choice is a bisection plus a stop test.
     """
-    times = [t for t in times if not _is_record(text, t)]
+    times = [t for t in times if not _is_record(text, t) and not _is_reporting_day(text, t)]
     if not times:
         return quantities
     starts = [t.start for t in times]
@@ -248,6 +248,22 @@ _RECORD_BEFORE_RE = re.compile(
     r"est\b)\w+est|most|least|fewest|worst|best|first|only)\s++(?:\w+\s++){0,3}$",
     re.I,
 )
+
+
+# "officials said on Monday": the day of the telling, not of what is told.
+_SAID_BEFORE_RE = re.compile(
+    r"\b(?:said|says|told\s+\w+(?:\s+\w+)?|announced|reported|confirmed|added|stated|wrote|"
+    r"tweeted|posted)(?:\s+in\s+a\s+statement)?\s+(?:late\s+|early\s+)?$"
+)
+_DAY_SCOPE_RE = re.compile(
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|yesterday|today"
+)
+
+
+def _is_reporting_day(text: str, t: TimeSpan) -> bool:
+    return bool(_DAY_SCOPE_RE.match(t.scope)) and bool(
+        _SAID_BEFORE_RE.search(text, max(0, t.start - 40), t.start)
+    )
 
 
 def _is_record(text: str, t: TimeSpan) -> bool:

@@ -99,6 +99,9 @@ CURRENCY_PREFIX = {
     "gbp": "GBP",
     "rs": "INR",
     "rs.": "INR",
+    "₦": "NGN",
+    "ksh": "KES",
+    "sh": "KES",  # Kenyan papers write "Sh1.2 billion"
 }
 CURRENCY_WORDS = {
     "dollars": "USD",
@@ -313,6 +316,7 @@ QUAL_RE = re.compile(rf"(?:^|(?<=[^\w.]))(?P<q>{_alt(QUALIFIERS)})\s*$", re.I)
 STOP = frozenset(
     """a an the and or but nor of in on at to for from by with without into onto over under
     this that these those there here than then as per since during until till through across
+    along among against towards toward beyond within
     was were is are be been being am has have had do does did will would shall should can could
     may might must not no yes it its it's he she they we you i me him her them us our your their
     his who whom whose which what when where why how all any each every some many much few

@@ -32,20 +32,21 @@ from workbench.core.quantities.lexicon import (
 from workbench.core.quantities.nouns import is_counted, noun_after
 from workbench.core.quantities.scanning import LETTERS_RE, Taken
 
-_AND_HALF_RE = re.compile(r"\s++and\s++a\s++half\b", re.I)
+_AND_HALF_RE = re.compile(r"\s++and\s++(?:a\s++(?P<part>half|quarter)|three\s++quarters)\b", re.I)
 UNIT_AND_HALF_RE = re.compile(
     r"\b(?:an?|one)\s+(?P<u>hour|year|day|week|month|minute)\s+and\s+a\s+half\b", re.I
 )
 
 # A number candidate: currency, digits or words, and a scale word.
 NUMBER_RE = re.compile(
-    rf"(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)?\s?"
-    rf"(?:(?<![\w.,\-/])(?P<num>{DIGITS})(?![\w])?(?:\s*(?P<mult>{SCALE_WORD}s?\b)|(?P<abbr>{SCALE_ABBR})\b)?"
+    rf"(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|[$£€¥₹₦]|\b(?:USD|EUR|GBP|Rs\.?|KSh|Sh(?=\d))\s?)?\s?"
+    rf"(?:(?:(?<=Sh)|(?<![\w.,\-/]))(?P<num>{DIGITS})(?![\w])?"
+    rf"(?:\s*(?P<mult>{SCALE_WORD}s?\b)|(?P<abbr>{SCALE_ABBR})\b)?"
     rf"|(?<![\w\-])(?P<words>{WORD_NUMBER})\b)",
     re.I,
 )
 _SECOND_RE = re.compile(
-    rf"(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|[$£€¥₹])?"
+    rf"(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|[$£€¥₹₦])?"
     rf"(?:(?P<num>{DIGITS})(?:\s*(?P<mult>{SCALE_WORD}s?\b)|(?P<abbr>{SCALE_ABBR})\b)?"
     rf"|(?P<words>{WORD_NUMBER})\b)",
     re.I,
@@ -78,7 +79,9 @@ _IDENT_BEFORE_RE = re.compile(
 )
 
 _SCALE_NAMES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
-_NUMBER_FIRST = frozenset(SMALL) | _SCALE_NAMES | frozenset({"usd", "eur", "gbp", "rs"})
+_NUMBER_FIRST = (
+    frozenset(SMALL) | _SCALE_NAMES | frozenset({"usd", "eur", "gbp", "rs", "ksh", "sh"})
+)
 
 
 def number_starts(text: str, toks: list[tuple[int, str]]) -> list[int]:
@@ -88,7 +91,7 @@ def number_starts(text: str, toks: list[tuple[int, str]]) -> list[int]:
         nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
         if (
             tok[0].isdigit()
-            or tok in "$£€¥₹"
+            or tok in "$£€¥₹₦"
             or low in _NUMBER_FIRST
             or (low in {"a", "an"} and nxt in _SCALE_NAMES)
             or (low == "half" and nxt in {"a", "an"})
@@ -245,9 +248,10 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
     minus = _MINUS_RE.search(text[max(0, num_start - 9) : num_start])
     if minus and not cur:
         value = -value
-    half = _AND_HALF_RE.match(text, end)
+    half = _AND_HALF_RE.match(text, end)  # "two and a half", "five and a quarter"
     if half:
-        value += 0.5
+        part = (half.group("part") or "").lower()
+        value += 0.5 if part == "half" else 0.25 if part == "quarter" else 0.75
         end = half.end()
     start = m.start("cur") if cur else num_start
     if cur and taken.overlaps(start, start + 1):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-_SCAN_RE = re.compile(r"[A-Za-z]+|\d+|[$£€¥₹]")
+_SCAN_RE = re.compile(r"[A-Za-z]+|\d+|[$£€¥₹₦]")
 DIGIT_RE = re.compile(r"\d")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
