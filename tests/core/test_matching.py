@@ -214,3 +214,20 @@ def test_relation_on_a_second_harder_set_labelled_without_reading_the_rules() ->
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     right = sum(_relation(r["claim"], r["match"]) == r["relation"] for r in rows)
     assert len(rows) == 90 and right >= 82, right
+
+
+@pytest.mark.parametrize(
+    ("claim", "match"),
+    [
+        ("About 1.63 million pupils sat the exams.", "About 1.63 million students sat the exams."),
+        ("24,500 older people took part.", "The trial enrolled 24,500 adults."),
+        ("The floods have killed 23 people.", "The floods have claimed 23 lives."),
+        ("Police detained 46 suspects.", "Police detained 46 people."),
+    ],
+)
+def test_people_are_counted_by_any_name(claim: str, match: str) -> None:
+    assert _relation(claim, match) == m.AGREES
+
+
+def test_soldiers_and_civilians_stay_different_counts() -> None:
+    assert _relation("24 soldiers were killed.", "24 civilians were killed.") == m.RELATED

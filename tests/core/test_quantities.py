@@ -608,3 +608,24 @@ def test_an_eighth_blind_set_s_first_run_faults(
     text: str, expected: list[tuple[float, str | None, str | None]]
 ) -> None:
     assert [(q.value, q.unit, q.scope) for q in parse_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Hackers stole data on 7.3m Bluewave customers.", 7_300_000, "customers"),
+        ("He was fined half a crore rupees.", 5_000_000, "INR"),
+        ("Arrears totalling Sh1.2 billion were paid.", 1_200_000_000, "KES"),
+        ("The state borrowed ₦500 billion.", 500_000_000_000, "NGN"),
+        ("Rates were kept at five and a quarter per cent.", 5.25, "percent"),
+        ("It shipped 82.4 million metric tons of ore.", 82_400_000, "tonnes"),
+    ],
+)
+def test_amounts_from_a_blind_set_of_news_articles(text: str, value: float, unit: str) -> None:
+    q = parse_quantities(text)[0]
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_the_day_a_figure_was_reported_is_not_its_span() -> None:
+    text = "Floods have killed 14 people in Cachar, officials said on Monday."
+    assert parse_quantities(text)[0].scope is None

@@ -510,6 +510,10 @@ _NOUN_GROUPS = {
     "murder": "killing",
     "spectator": "fan",
     "supporter": "fan",
+    "pupil": "student",
+    "structure": "building",
+    "life": "person",  # "claimed 23 lives"
+    "lives": "person",
     "employee": "worker",
     "staff": "worker",
     "staffer": "worker",
@@ -631,9 +635,8 @@ def _head(noun: str) -> str:
 
 
 def _person_and_people(a: str, b: str) -> bool:
-    return (a == "person" and _head(b) in _PERSON_NOUNS) or (
-        b == "person" and _head(a) in _PERSON_NOUNS
-    )
+    a, b = _head(a), _head(b)  # "older people" counts people
+    return (a == "person" and b in _PERSON_NOUNS) or (b == "person" and a in _PERSON_NOUNS)
 
 
 _OUTCOMES = (

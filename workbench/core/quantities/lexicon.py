@@ -72,9 +72,9 @@ FRACTIONS = {
 }
 
 SMALL_ALT = "|".join(sorted(SMALL, key=len, reverse=True))
-_WORD = rf"(?:{SMALL_ALT}|hundred|thousand|million|billion|trillion|dozen)"
+_WORD = rf"(?:{SMALL_ALT}|hundred|thousand|million|billion|trillion|lakh|crore|dozen)"
 WORD_NUMBER = (
-    rf"(?:(?:half\s+)?(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?:(?:half\s+)?(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen)\b))?"
     rf"{_WORD}(?:(?:\s*+-\s*+|\s++|\s++and\s++)(?:{_WORD})\b)*"
 )
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -115,6 +115,7 @@ CURRENCY_WORDS = {
     "yuan": "CNY",
     "renminbi": "CNY",
     "rupees": "INR",
+    "rupee": "INR",
     "roubles": "RUB",
     "rubles": "RUB",
     "hryvnias": "UAH",
@@ -170,6 +171,8 @@ MEASURES = {
     # singular forms, as in "a 32-hectare site", "a 10-tonne lorry", "one litre"
     "acre": "acres",
     "tonne": "tonnes",
+    "metric tons": "tonnes",
+    "metric ton": "tonnes",
     "ton": "tons",
     "litre": "litres",
     "liter": "litres",

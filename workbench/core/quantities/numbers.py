@@ -222,8 +222,8 @@ def number(text: str, m: re.Match[str], taken: Taken) -> tuple[Quantity, int] | 
                 # "100m" is metres without a currency sign; "5b" is rarely money without one
                 if abbr == "b":
                     return None
-                if is_counted(text, m.end("abbr")):
-                    value *= 1_000_000
+                if is_counted(text, m.end("abbr")) or _counted_after_a_name(text, m.end("abbr")):
+                    value *= 1_000_000  # "7.3m customers", "7.3m Bluewave customers"
                     end = m.end("abbr")
             else:
                 value *= ABBREV_SCALES[abbr]
@@ -411,6 +411,14 @@ def _unscaled(text: str, start: int, end: int) -> float:
 
 def _followed_by_scale(text: str, end: int) -> bool:
     return end < len(text) and text[end] == " "
+
+
+_NAME_WORD_RE = re.compile(r"\s[A-Z][\w'’-]*")
+
+
+def _counted_after_a_name(text: str, pos: int) -> bool:
+    name = _NAME_WORD_RE.match(text, pos)
+    return name is not None and is_counted(text, name.end())
 
 
 def _appositive_age(text: str, start: int, end: int, value: float) -> bool:
