@@ -102,6 +102,11 @@ def test_voa_arrayed_forces_quote_is_attributed_to_kirby() -> None:
         "The scene of the crash on the M4 near Newport. Photo: Gwent Police",
         "This story has not been edited by our staff and is auto-generated from a syndicated feed.",
         "Mr Ferreira's lawyer declined to comment when contacted by the ABC.",
+        "WATCH: Prime minister grilled over hospital waiting lists",
+        "pic.twitter.com/Xk29fLq8Wd",
+        "You have 3 free articles left this month.",
+        "— Priya Raman (@priyaraman_news) March 3, 2024",
+        "Read more: 5 things to watch in this year's budget",
     ],
 )
 def test_not_claims(sentence: str) -> None:
@@ -248,14 +253,14 @@ NEWS_LINES = Path(__file__).resolve().parent.parent / "data" / "news_lines.jsonl
 
 
 def test_news_page_lines_written_after_the_rules() -> None:
-    """390 lines of news pages and transcripts in three sets, labelled claim / not a claim
+    """540 lines of news pages and transcripts in four sets, labelled claim / not a claim
     without reading the rules: every non-claim (caption, dateline, byline, navigation,
     live-page stamps, question, greeting, opinion, intent, feeling, boilerplate) is turned
     away, and nearly every claim is found."""
     rows = [json.loads(line) for line in NEWS_LINES.read_text(encoding="utf-8").splitlines()]
     not_claims = [r["text"] for r in rows if not r["claim"]]
     claims = [r["text"] for r in rows if r["claim"]]
-    assert len(not_claims) == 230 and len(claims) == 160
+    assert len(not_claims) == 320 and len(claims) == 220
     assert [t for t in not_claims if extract_claims(t)] == []
     found = sum(1 for t in claims if extract_claims(t))
     assert found / len(claims) >= 0.85, found

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from workbench.core.page_chrome import LINK_LINE, is_date_line, looks_like_caption
+from workbench.core.page_chrome import is_chrome, is_date_line, looks_like_caption
 from workbench.core.quantities.lexicon import NUMBER_WORDS, SCALES
 from workbench.core.quantities.times import CLOCK_RE
 
@@ -67,7 +67,6 @@ _REPORTED_FEELING_RE = re.compile(
 _DESCRIPTOR_NUMBER_RE = re.compile(
     r"\b\d+-year-old\b|\b(?:father|mother|parent|grandmother|grandfather)\s+of\s+\w+", re.I
 )
-_FEW_WORDS = 16
 _BOILERPLATE_RE = re.compile(
     r"\b(?:(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article)|contributed\s+(?:reporting\s+)?"
     r"to\s+this\s+(?:report|story|article)|this\s+(?:story|article)\s+(?:has\s+been|was)\s+"
@@ -293,9 +292,10 @@ def non_claim_reason(sentence: str) -> str | None:
     if stripped.endswith("?") or stripped.rstrip("\"'”’)").endswith("?"):
         return "question"
     toks = stripped.split()
-    if len(toks) < _FEW_WORDS:  # every length rule below is about short lines: count exactly
-        toks = _TOKEN_RE.findall(stripped)
     words = len(toks)
+    if words < 6:  # a short line: count words, not dashes and bullets ("KYIV, Ukraine (AP) —")
+        toks = _TOKEN_RE.findall(stripped)
+        words = len(toks)
     if _GREETING_RE.match(stripped) and words < 12:
         return "greeting"
     if (
@@ -304,7 +304,7 @@ def non_claim_reason(sentence: str) -> str | None:
         or (words < 16 and stripped[-1] != "." and is_date_line(stripped))
         or (_BYLINE_STAMP_RE.match(stripped) and words < 16)
         or (words < 10 and _READ_TIME_RE.search(stripped))
-        or LINK_LINE.match(stripped)  # "Read more: 5 things to watch in this year's budget"
+        or is_chrome(stripped)  # the cleaner's test: "Read more: ...", paywalls, embed signatures
     ):
         return "navigation"
     if _OPINION_LEAD_RE.match(stripped) and not _has_number(stripped):

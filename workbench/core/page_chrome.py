@@ -11,7 +11,8 @@ _TERMINAL = re.compile(r"[.!?…](?:[\"'”’»)\]]+)?$")
 
 _CAPTION_START = re.compile(
     r"^(?:FILE(?:\s+PHOTO)?\s*[-–—:]|FILE PHOTO\b|PHOTO\s*[-–—:]|"
-    r"(?:Photo|Photograph|Picture|Image|Pictured)\s*:|Image\s+caption\b)"
+    r"(?:Photo|Photograph|Picture|Image|Pictured)\s*:|Image\s+caption\b|"
+    r"(?:WATCH|Watch|VIDEO|Video|LISTEN)\s*:)"
 )
 
 # A photo credit closing the line: "(AP Photo/...)", "REUTERS/Name", "Photo by Name / AFP".
@@ -94,6 +95,18 @@ _CHROME: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             LINK_LINE.pattern,
         ),
         ((" | ",), r"^[^.|]{1,40}(?:\s\|\s[^.|]{1,40}){2,}$"),  # "About Us | Contact Us | Careers"
+        (  # paywalls: "You have 3 free articles left this month", "Subscribe to continue reading"
+            ("free article", "continue reading", "keep reading"),
+            r"\bfree\s+articles?\s+(?:left|remaining)\b|\bsubscribe\s+to\s+(?:continue|keep)\s+reading\b",
+        ),
+        (  # an embedded post's signature: "— Priya Raman (@priyaraman_news) March 3, 2024"
+            ("(@",),
+            r"^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\s+\d{1,2},\s+\d{4})?\s*$",
+        ),
+        (  # a bare link on its own line
+            ("http", "www.", "pic.twitter"),
+            r"^\W*(?:https?://|www\.|pic\.twitter\.com/)\S+\s*$",
+        ),
     )
 )
 
@@ -110,8 +123,13 @@ _CREDIT_HINTS = ("/", "hoto", "mages", "via ", "News:", "Image:", "Credit:", "Pi
 SHORT_WORDS = 4
 
 
+_ANY_CHROME_HINT = re.compile("|".join(re.escape(h) for hints, _ in _CHROME for h in hints))
+
+
 def is_chrome(text: str) -> bool:
     lowered = text.lower()
+    if _ANY_CHROME_HINT.search(lowered) is None:
+        return False  # the usual line: one search instead of a test per kind
     return any(
         any(hint in lowered for hint in hints) and pattern.search(text) is not None
         for hints, pattern in _CHROME
