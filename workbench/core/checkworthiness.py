@@ -37,8 +37,8 @@ _GREETING_RE = re.compile(
 _NAV_RE = re.compile(
     r"^\W*(?:home|menu|search|share|subscribe|sign\s+in|log\s+in|login|read\s+more|"
     r"related|advertisement|skip\s+to|accessibility\s+links|breaking\s+news|follow\s+us|"
-    r"comments?|print|email|next|previous|back\s+to\s+top|cookies?|privacy\s+policy|"
-    r"terms\s+of\s+use|all\s+rights\s+reserved|copyright|click\s+here|watch|listen)\b",
+    r"comments?|print|email|next|previous|back\s+to\s+top|cookies?|"
+    r"terms\s+of\s+use|click\s+here|watch|listen)\b",  # copyright, privacy: is_chrome
     re.I,
 )
 _FEELINGS = (
@@ -70,7 +70,7 @@ _DESCRIPTOR_NUMBER_RE = re.compile(
 _BOILERPLATE_RE = re.compile(
     r"\b(?:(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article)|contributed\s+(?:reporting\s+)?"
     r"to\s+this\s+(?:report|story|article)|this\s+(?:story|article)\s+(?:has\s+been|was)\s+"
-    r"(?:last\s+)?(?:updated|corrected|amended|first\s+published)|all\s+rights\s+reserved|"
+    r"(?:last\s+)?(?:updated|corrected|amended|first\s+published)|"
     r"auto-generated\s+from\s+a\s+syndicated\s+feed|has\s+not\s+been\s+edited\s+by)\b",
     re.I,
 )
@@ -86,7 +86,7 @@ _DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z .,'-]{2,}(?:,?\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?"
     r"\s*(?:[—–-]{1,2}|:)\s*$|Credit\s*:"
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}\s*\([A-Za-z .]+\)"
-    r"\s*(?:[—–-]{1,2}|:)\s*$)",  # "New Delhi, Jan 12 (IANS):"  # "FILE -" captions: page_chrome.looks_like_caption
+    r"\s*(?:[—–-]{1,2}|:)\s*$)",  # "New Delhi, Jan 12 (IANS):"; "FILE -" captions: looks_like_caption
 )
 # A byline carrying a stamp: "By Mark Sutton | Updated: Feb 14, 2024, 18:42 IST".
 _BYLINE_STAMP_RE = re.compile(r"^\W*by\s+[^|•·]{3,60}[|•·]\s*(?:updated|published|posted)\b", re.I)
@@ -95,14 +95,14 @@ _BYLINE_STAMP_RE = re.compile(r"^\W*by\s+[^|•·]{3,60}[|•·]\s*(?:updated|pu
 _READ_TIME_RE = re.compile(
     r"^\W*listen\s+to\s+this\s+(?:article|story)\b|\b\d+\s*min(?:ute)?s?\s+(?:read|listen)\b", re.I
 )
-# Logistics: when something starts, opens or resumes, with a clock time as its only number. News
-# copy is full of these ("The hearing will resume at 2pm on Thursday"); nobody checks them.
 # Clock times the quantity parser does not read as times: "on stage at 8", "(0900 GMT)".
 _BARE_HOUR_RE = re.compile(
     r"\bat\s+\d{1,2}(?:\.\d\d)?(?=\s*(?:o'clock|\.?$|[,;]|\s+(?:and|on|local|GMT|BST|ET)\b))"
     r"|\(\d{4}\s*(?:GMT|UTC)\)",
     re.I,
 )
+# Logistics: when something starts, opens or resumes, with a clock time as its only number. News
+# copy is full of these ("The hearing will resume at 2pm on Thursday"); nobody checks them.
 _SCHEDULE_RE = re.compile(
     r"\b(?:(?:will|is|are)\s+(?:due|scheduled|set|expected)\s+(?:to|for|at|on)\b"
     r"|will\s+(?:resume|begin|start|open|close|air|reconvene|take\s+place|be\s+held|be\s+shown)\b"
@@ -266,15 +266,7 @@ _COUNT_WORDS = _NUMBER_WORDS - {"one", "half", "percent"}  # "one of the things 
 
 def _may_be_boilerplate(text: str) -> bool:
     """A cheap test before the pattern: every boilerplate phrase has one of these."""
-    return (
-        "this" in text
-        or "This" in text
-        or "ights" in text
-        or "edited" in text
-        or "feed" in text
-        or "THIS" in text
-        or "IGHTS" in text
-    )
+    return "this" in text or "This" in text or "edited" in text or "feed" in text or "THIS" in text
 
 
 def _only_clock_numbers(text: str) -> bool:

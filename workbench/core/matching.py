@@ -522,7 +522,7 @@ _NOUN_GROUPS = {
 _PERSON_NOUNS = frozenset(
     """soldier worker civilian resident passenger student patient child adult man woman migrant
     refugee fan voter pilgrim protester miner nurse doctor teacher officer suspect victim
-    survivor tourist visitor customer employee driver farmer prisoner detainee hostage
+    survivor tourist visitor customer driver farmer prisoner detainee hostage
     worshipper athlete player member""".split()
 )
 _SCOPE_FILLER = re.compile(r"\b(?:so far|just|alone|only|in|on|the|of|over|during|until now)\b")
@@ -554,9 +554,8 @@ def canonical_scope(scope: str | None) -> str | None:
     text = normalize_numbers(scope.lower())
     text = _SCOPE_FILLER.sub(" ", text)
     text = re.sub(r"\blast (\d)", r"past \1", text)
-    text = re.sub(
-        r"\b(?:next|coming) (\d)", r"\1", text
-    )  # "over the next 5 years" = "over 5 years"
+    # "over the next 5 years" = "over 5 years"
+    text = re.sub(r"\b(?:next|coming) (\d)", r"\1", text)
     text = re.sub(r"\b(?:next |a )?decade\b", "10 years", text)
     text = re.sub(r"\b(week|month|year|day)s\b", r"\1", text)
     text = re.sub(r"\b12 month\b", "year", text)  # "the 12 months to June" = "the year to June"
@@ -586,7 +585,7 @@ def value_range(q: Quantity, slack: float = 0.1) -> tuple[float, float] | None:
         high = q.high if q.high is not None else math.inf
         return (low, high)
     qualifier = (q.qualifier or "").lower()
-    if qualifier in _TOLERANCE or qualifier.startswith(("about", "around", "approx", "roughly")):
+    if _is_rough(q):
         width = max(abs(value) * slack, 1.0)
         return (value - width, value + width)
     if qualifier.startswith(_BELOW):
@@ -708,6 +707,7 @@ def relate(
         if value_range(a) is None:
             continue
         mine: list[QuantityPair] = []
+        outcome_a = _outcome(claim_text, a)
         for b in match_quantities:
             if not _comparable(a, b):
                 continue
@@ -717,7 +717,7 @@ def relate(
             range_a, range_b = value_range(a, slack), value_range(b, slack)
             if range_a is None or range_b is None:
                 continue
-            if _different_outcomes(_outcome(claim_text, a), _outcome(match_text, b)):
+            if _different_outcomes(outcome_a, _outcome(match_text, b)):
                 continue
             scope_a, scope_b = canonical_scope(a.scope), canonical_scope(b.scope)
             overlap = range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
