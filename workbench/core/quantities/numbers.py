@@ -162,9 +162,9 @@ _CRORE_AFTER_RE = re.compile(r"\s++crores?\b", re.I)
 _SCALE_AFTER_RE = re.compile(rf"\s++(?:a\s++)?({SCALE_WORD})\b", re.I)
 _AND_RE = re.compile(r"\s++and\s+")
 _DOLLARS_AFTER_RE = re.compile(r"\s*+(?:million|billion|trillion)?\s*+(?:US\s++)?dollars\b", re.I)
-_BY_BEFORE_RE = re.compile(
-    r"\bby\s++(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over)\s++)?$", re.I
-)
+# a qualifier between a change and its number: "rose by about 5%"
+_ROUGHLY = r"(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over)\s++)?"
+_BY_BEFORE_RE = re.compile(rf"\bby\s++{_ROUGHLY}$", re.I)
 # "Hughes, 41, had stolen ...", "The girl, 9, was taken to hospital": an age between commas.
 _AGE_HOLDER_BEFORE_RE = re.compile(
     r"(?:\b[A-Z][a-z'’-]+|\b(?:man|woman|boy|girl|teenager|mother|father|son|daughter|wife|"
@@ -176,7 +176,7 @@ _CHANGE_BEFORE_RE = re.compile(
     r"gr(?:ew|ow|ows|own|owing)|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|slip(?:s|ped)?|slid|"
     r"declin(?:e|es|ed)|gain(?:s|ed)?|lost|cut|rais(?:e|ed)|lift(?:ed)?|lower(?:ed)?|"
     r"(?:edged|went|moved)\s+(?:up|down)|up|down)\s++"
-    r"(?:by\s++)?(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over)\s++)?$",
+    rf"(?:by\s++)?{_ROUGHLY}$",
     re.I,
 )
 # both ends of "by X to Y" carry their own unit: "by £122 to £1,568", "by 2% to 5%"
