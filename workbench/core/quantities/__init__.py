@@ -235,7 +235,9 @@ def parse_quantities(text: str) -> list[Quantity]:
     quantities = carry_of(text, carry_units(text, quantities))
     quantities = attach_scopes(text, quantities, times)
     for t in times:
-        if t.kind and not t.used:
+        if t.used:
+            continue  # it is some number's scope
+        if t.kind:  # a time that qualifies no number is reported on its own
             quantities.append(
                 Quantity(
                     raw=text[t.raw_start : t.raw_end],
@@ -247,10 +249,8 @@ def parse_quantities(text: str) -> list[Quantity]:
                     end=t.raw_end,
                 )
             )
-        elif not t.kind and not t.used:
-            took = _took(text, t.raw_start, t.raw_end)
-            if took is not None:
-                quantities.append(took)
+        elif (took := _took(text, t.raw_start, t.raw_end)) is not None:
+            quantities.append(took)
     quantities.sort(key=lambda q: q.start)
     if original is not text:
         quantities = [replace(q, raw=original[q.start : q.end]) for q in quantities]
